@@ -1,0 +1,69 @@
+import type { LineIndex } from "./line-index.js";
+
+/** How serious a diagnostic is: an error makes the daemon refuse the file. */
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * A message about a place in a file. Lines and columns are 1-based; the end
+ * is exclusive (the column just past the last character).
+ */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine-readable code in SCREAMING_SNAKE_CASE, e.g. `TOO_MANY_DISKS`. */
+  code: string;
+  /** Human-readable text; where the daemon has its own wording, that wording. */
+  message: string;
+  /** File name as given to the parser, when known. */
+  file?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Options for {@link formatDiagnostic}. */
+export interface FormatDiagnosticOptions {
+  /** File name used when the diagnostic has none (default `"<input>"`). */
+  defaultFile?: string;
+}
+
+/** Formats a diagnostic as `file:line:col: severity: message`. */
+export function formatDiagnostic(diagnostic: Diagnostic, options: FormatDiagnosticOptions = {}): string {
+  const file = diagnostic.file ?? options.defaultFile ?? "<input>";
+  return `${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}`;
+}
+
+/** Formats several diagnostics, one per line, in the order given. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatDiagnosticOptions = {}): string {
+  return diagnostics.map((d) => formatDiagnostic(d, options)).join("\n");
+}
+
+/** Builds a diagnostic from 0-based offsets, computing lines and columns with `index`. */
+export function diagnosticAt(
+  index: LineIndex,
+  start: number,
+  end: number,
+  severity: Severity,
+  code: string,
+  message: string,
+  file?: string,
+): Diagnostic {
+  const from = index.position(start);
+  const to = index.position(Math.max(start, end));
+  const diagnostic: Diagnostic = {
+    severity,
+    code,
+    message,
+    line: from.line,
+    column: from.column,
+    endLine: to.line,
+    endColumn: to.column,
+  };
+  if (file !== undefined) diagnostic.file = file;
+  return diagnostic;
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}

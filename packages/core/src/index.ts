@@ -1,0 +1,38 @@
+export type { Diagnostic, FormatDiagnosticOptions, Severity } from "./diagnostic.js";
+export { diagnosticAt, formatDiagnostic, formatDiagnostics, hasErrors } from "./diagnostic.js";
+
+export type { LinePosition } from "./line-index.js";
+export { LineIndex } from "./line-index.js";
+
+export type { TextEdit } from "./text-edit.js";
+export { applyEdits, EditConflictError } from "./text-edit.js";
+
+export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
+export { contentHash, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
+
+export type { RawTokens } from "./parsey/raw-tokens.js";
+export { lexRaw, rawEnd, RawKind, rawText } from "./parsey/raw-tokens.js";
+export type { LexProblem, MacroDefinition, ParseyLexerOptions, Token, TokenType } from "./parsey/lexer.js";
+export { ParseyLexer } from "./parsey/lexer.js";
+export { byteLength, MAX_QUOTED_BYTES, MAX_WORD_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
+export type { QuotedResult } from "./parsey/escapes.js";
+export type { QuoteOptions } from "./parsey/quote.js";
+export { quote, UnwritableValueError } from "./parsey/quote.js";
+
+export { formatMac, isMac, macOctets, parseMac } from "./values/mac.js";
+export type { Prefix } from "./values/ip.js";
+export {
+  canonicalIPv6,
+  formatIPv6,
+  formatPrefix,
+  isIPv4,
+  isIPv6,
+  parseIPv4,
+  parseIPv6,
+  parsePrefix,
+  prefixHostBitsZero,
+} from "./values/ip.js";
+export type { ScaledResult } from "./values/size.js";
+export { formatSize, parseSize, scanScaled } from "./values/size.js";
+export type { Owner } from "./values/owner.js";
+export { formatOwner, ownerProblem, parseOwner } from "./values/owner.js";

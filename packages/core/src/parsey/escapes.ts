@@ -1,0 +1,72 @@
+/** Longest quoted string or macro name parse.y accepts, in bytes. */
+export const MAX_QUOTED_BYTES = 8094;
+/** Longest unquoted word or number parse.y accepts, in bytes. */
+export const MAX_WORD_BYTES = 8095;
+
+/** UTF-8 length of one UTF-16 code unit (a surrogate counts 2, a pair 4). */
+export function utf8Units(code: number): number {
+  if (code < 0x80) return 1;
+  if (code < 0x800 || (code >= 0xd800 && code <= 0xdfff)) return 2;
+  return 3;
+}
+
+/** UTF-8 length of a string in bytes: the length the daemons' C code sees. */
+export function byteLength(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) n += utf8Units(value.charCodeAt(i));
+  return n;
+}
+
+/** Result of reading a quoted string. */
+export type QuotedResult =
+  | { ok: true; value: string }
+  | { ok: false; problem: "nul" | "too-long" | "unterminated"; at: number };
+
+/**
+ * Reads a quoted token as parse.y does. `raw` starts with the quote. Inside,
+ * a backslash before the quote, a blank or a tab yields that character, a
+ * backslash before a newline yields nothing, and any other backslash stays;
+ * a raw newline is dropped. `at` is the offset in `raw` of a problem.
+ */
+export function readQuoted(raw: string): QuotedResult {
+  const quote = raw[0];
+  let out = "";
+  let bytes = 0;
+  let i = 1;
+  for (;;) {
+    if (i >= raw.length) return { ok: false, problem: "unterminated", at: raw.length };
+    let c = raw[i++]!;
+    if (c === "\n") continue;
+    if (c === "\\") {
+      if (i >= raw.length) return { ok: false, problem: "unterminated", at: raw.length };
+      const next = raw[i++]!;
+      if (next === quote || next === " " || next === "\t") c = next;
+      else if (next === "\n") continue;
+      else i--;
+    } else if (c === quote) {
+      return { ok: true, value: out };
+    } else if (c === "\0") {
+      return { ok: false, problem: "nul", at: i - 1 };
+    }
+    const units = utf8Units(c.charCodeAt(0));
+    if (bytes + units > MAX_QUOTED_BYTES) return { ok: false, problem: "too-long", at: i - 1 };
+    bytes += units;
+    out += c;
+  }
+}
+
+/** Reads an unquoted word: a backslash-newline disappears, a backslash before a character yields it. */
+export function readWord(raw: string): string {
+  if (!raw.includes("\\")) return raw;
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === "\\" && i + 1 < raw.length) {
+      const next = raw[++i]!;
+      if (next !== "\n") out += next;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { byteLength, MAX_QUOTED_BYTES } from "./escapes.js";
+
+/** Thrown when a value cannot be written so that it reads back the same. */
+export class UnwritableValueError extends Error {
+  override readonly name = "UnwritableValueError";
+  /** The model field the value belongs to, e.g. `vms[3].name` (when known). */
+  readonly field: string | undefined;
+  /** The value that was refused. */
+  readonly value: string;
+  constructor(value: string, reason: string, field?: string) {
+    super(`${field ? `${field}: ` : ""}cannot write ${JSON.stringify(value)}: ${reason}`);
+    this.value = value;
+    this.field = field;
+  }
+}
+
+/** Options of {@link quote}. */
+export interface QuoteOptions {
+  /** Words the grammar reserves; such a value is always quoted. */
+  keywords?: ReadonlySet<string>;
+  /** Field name for the error message. */
+  field?: string;
+  /** Always quote, even when a bare word would do. */
+  alwaysQuote?: boolean;
+}
+
+const BARE = /^[A-Za-z0-9:_/][A-Za-z0-9%&*+\-./:;<>?@[\]^_`|~]*$/;
+const LEADING_NUMBER = /^-?[0-9]+(\/|$)/;
+
+/**
+ * Writes `value` as a parse.y string token that reads back as exactly
+ * `value`: a bare word when it lexes as one (not a keyword, not a number),
+ * else double quotes, or single quotes when that avoids escapes. Refuses
+ * values that no token can carry: a NUL, a newline (dropped inside quotes),
+ * a trailing backslash, or more than 8094 bytes.
+ */
+export function quote(value: string, options: QuoteOptions = {}): string {
+  const { field } = options;
+  if (value.includes("\0")) throw new UnwritableValueError(value, "contains a NUL byte", field);
+  if (value.includes("\n")) throw new UnwritableValueError(value, "contains a newline", field);
+  if (byteLength(value) > MAX_QUOTED_BYTES) {
+    throw new UnwritableValueError(value, `longer than ${MAX_QUOTED_BYTES} bytes`, field);
+  }
+  if (
+    !options.alwaysQuote &&
+    BARE.test(value) &&
+    !LEADING_NUMBER.test(value) &&
+    !(options.keywords?.has(value) ?? false)
+  ) {
+    return value;
+  }
+  if (value.endsWith("\\")) throw new UnwritableValueError(value, "ends with a backslash", field);
+  const q = value.includes('"') && !value.includes("'") ? "'" : '"';
+  let out = q;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === q) out += `\\${c}`;
+    else if ((c === " " || c === "\t") && value[i - 1] === "\\") out += `\\${c}`;
+    else out += c;
+  }
+  return out + q;
+}

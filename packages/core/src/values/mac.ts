@@ -1,0 +1,33 @@
+/**
+ * Parses an Ethernet address the way ether_aton(3) reads it: six groups of one
+ * or two hex digits separated by colons. Returns the canonical form (lower
+ * case, two digits per group) or undefined.
+ */
+export function parseMac(text: string): string | undefined {
+  const parts = text.split(":");
+  if (parts.length !== 6) return undefined;
+  const out: string[] = [];
+  for (const part of parts) {
+    if (!/^[0-9A-Fa-f]{1,2}$/.test(part)) return undefined;
+    out.push(part.toLowerCase().padStart(2, "0"));
+  }
+  return out.join(":");
+}
+
+/** True when `text` is an Ethernet address ether_aton(3) accepts. */
+export function isMac(text: string): boolean {
+  return parseMac(text) !== undefined;
+}
+
+/** Canonical text of six octets. */
+export function formatMac(octets: readonly number[]): string {
+  if (octets.length !== 6 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) {
+    throw new RangeError(`not six octets: ${octets.join(",")}`);
+  }
+  return octets.map((o) => o.toString(16).padStart(2, "0")).join(":");
+}
+
+/** The six octets of a MAC address ether_aton(3) accepts. */
+export function macOctets(text: string): number[] | undefined {
+  return parseMac(text)?.split(":").map((p) => parseInt(p, 16));
+}

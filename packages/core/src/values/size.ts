@@ -1,0 +1,44 @@
+const UNITS = "BKMGTPE";
+
+/** Result of {@link scanScaled}: bytes, or the errno text scan_scaled(3) would set. */
+export type ScaledResult = { ok: true; bytes: number } | { ok: false; error: "Invalid argument" | "Result too large" };
+
+const MAX_BYTES = 2 ** 63 - 1;
+
+/**
+ * Reads a size as scan_scaled(3): a decimal number with an optional fraction
+ * and an optional unit B, K, M, G, T, P or E (powers of 1024, any case), e.g.
+ * `512M`, `1.5G`, `1048576`.
+ */
+export function scanScaled(text: string): ScaledResult {
+  const match = /^[ \t]*([+-]?)([0-9]*)(?:\.([0-9]*))?([BKMGTPEbkmgtpe]?)$/.exec(text);
+  if (!match || (match[2] === "" && !match[3])) return { ok: false, error: "Invalid argument" };
+  const sign = match[1] === "-" ? -1 : 1;
+  const unit = match[4] ? UNITS.indexOf(match[4].toUpperCase()) : 0;
+  if (match[3] && !match[4]) return { ok: false, error: "Invalid argument" };
+  const scale = 1024 ** unit;
+  const whole = Number(match[2] || "0") * scale;
+  const fraction = match[3] ? Math.floor(Number(`0.${match[3]}`) * scale) : 0;
+  const bytes = whole + fraction;
+  if (!Number.isFinite(bytes) || bytes > MAX_BYTES) return { ok: false, error: "Result too large" };
+  return { ok: true, bytes: sign * bytes };
+}
+
+/** Parses a size to bytes, or undefined. */
+export function parseSize(text: string): number | undefined {
+  const result = scanScaled(text);
+  return result.ok ? result.bytes : undefined;
+}
+
+/**
+ * Formats bytes the way fmt_scaled(3) does for whole multiples: the largest
+ * unit that divides the value exactly (`1G`, `1536M`), else bytes with `B`.
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`not a size: ${bytes}`);
+  for (let unit = UNITS.length - 1; unit > 0; unit--) {
+    const scale = 1024 ** unit;
+    if (bytes >= scale && bytes % scale === 0) return `${bytes / scale}${UNITS[unit]}`;
+  }
+  return `${bytes}B`;
+}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Hex SHA-256 of a text as UTF-8: the hash {@link writeFileAtomic} compares. */
+export function contentHash(text: string | Uint8Array): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Options for {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * {@link contentHash} of the content the caller read. The write is refused
+   * when the file now holds something else (or, with `null`, when a file
+   * exists at all).
+   */
+  expectedHash?: string | null;
+  /** Mode for a new file (default 0o644); an existing file keeps its own. */
+  mode?: number;
+}
+
+/** Thrown when the file changed on disk since it was read. */
+export class StaleFileError extends Error {
+  override readonly name = "StaleFileError";
+  constructor(readonly path: string) {
+    super(`${path}: changed on disk since it was read; not overwritten`);
+  }
+}
+
+/**
+ * Writes `content` to `path` so that readers see either the old or the new
+ * file, never a mix: a temporary file in the same directory is written,
+ * fsynced and renamed over `path`; the directory is fsynced too. An existing
+ * file's mode and owner are kept.
+ */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const existing = await fs.stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (options.expectedHash !== undefined) {
+    if (options.expectedHash === null) {
+      if (existing) throw new StaleFileError(path);
+    } else {
+      const current = existing ? await fs.readFile(path) : undefined;
+      if (!current || contentHash(current) !== options.expectedHash) throw new StaleFileError(path);
+    }
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await fs.open(temp, "wx", existing ? existing.mode & 0o7777 : (options.mode ?? 0o644));
+  try {
+    await handle.writeFile(content);
+    if (existing) {
+      await handle.chmod(existing.mode & 0o7777);
+      if (process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid);
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+  const dir = await fs.open(dirname(path), "r");
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}

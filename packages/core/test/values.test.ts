@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, stat, writeFile, chmod } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import {
+  applyEdits,
+  canonicalIPv6,
+  contentHash,
+  EditConflictError,
+  formatDiagnostic,
+  formatSize,
+  formatOwner,
+  LineIndex,
+  parseIPv4,
+  parseMac,
+  parseOwner,
+  parsePrefix,
+  prefixHostBitsZero,
+  scanScaled,
+  StaleFileError,
+  writeFileAtomic,
+} from "../src/index.js";
+
+test("MAC addresses as ether_aton reads them", () => {
+  assert.is(parseMac("FE:E1:BB:F1:C8:1"), "fe:e1:bb:f1:c8:01");
+  assert.is(parseMac("fe:e1:bb:f1:c8"), undefined);
+  assert.is(parseMac("fe:e1:bb:f1:c8:100"), undefined);
+});
+
+test("IPv4 and IPv6 addresses, canonical IPv6 (RFC 5952)", () => {
+  assert.equal(parseIPv4("100.64.0.1"), [100, 64, 0, 1]);
+  assert.is(parseIPv4("1.2.3.256"), undefined);
+  assert.is(parseIPv4("01.2.3.4"), undefined);
+  assert.is(canonicalIPv6("2a03:6000:6f64:0613:0000:0000:0000:0013"), "2a03:6000:6f64:613::13");
+  assert.is(canonicalIPv6("2001:db8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");
+  assert.is(canonicalIPv6("2001:0db8:0000:0001:0001:0001:0001:0001"), "2001:db8:0:1:1:1:1:1");
+  assert.is(canonicalIPv6("::ffff:1.2.3.4"), "::ffff:102:304");
+  assert.is(canonicalIPv6("1::2::3"), undefined);
+  assert.equal(parsePrefix("100.64.0.0/10"), { family: 4, address: "100.64.0.0", length: 10 });
+  assert.ok(prefixHostBitsZero(parsePrefix("100.64.0.0/10")!));
+  assert.not.ok(prefixHostBitsZero(parsePrefix("100.64.0.1/10")!));
+});
+
+test("sizes as scan_scaled reads them", () => {
+  assert.equal(scanScaled("512M"), { ok: true, bytes: 512 * 1024 ** 2 });
+  assert.equal(scanScaled("1.5g"), { ok: true, bytes: 1.5 * 1024 ** 3 });
+  assert.equal(scanScaled("1048576"), { ok: true, bytes: 1048576 });
+  assert.equal(scanScaled("1X"), { ok: false, error: "Invalid argument" });
+  assert.equal(scanScaled("99999999E"), { ok: false, error: "Result too large" });
+  assert.is(formatSize(1024 ** 3), "1G");
+  assert.is(formatSize(1536 * 1024 ** 2), "1536M");
+});
+
+test("owners: user, user:group, :group", () => {
+  assert.equal(parseOwner(":_vmdusers"), { group: "_vmdusers" });
+  assert.equal(parseOwner("alice:staff"), { user: "alice", group: "staff" });
+  assert.is(formatOwner({ group: "_vmdusers" }), ":_vmdusers");
+  assert.is(formatOwner({ uid: 1000 }), "1000");
+});
+
+test("line index and diagnostic format", () => {
+  const index = new LineIndex("ab\ncd\n");
+  assert.equal(index.position(4), { line: 2, column: 2 });
+  assert.is(index.lineCount, 3);
+  const text = formatDiagnostic({ severity: "error", code: "X", message: "too many disks", file: "vm.conf", line: 12, column: 3, endLine: 12, endColumn: 5 });
+  assert.is(text, "vm.conf:12:3: error: too many disks");
+});
+
+test("applyEdits applies against the original text and refuses overlaps", () => {
+  const text = "hello world";
+  assert.is(applyEdits(text, [{ offset: 6, length: 5, content: "there" }, { offset: 0, length: 0, content: ">" }]), ">hello there");
+  assert.throws(() => applyEdits(text, [{ offset: 0, length: 5, content: "" }, { offset: 3, length: 1, content: "" }]), (e: unknown) => e instanceof EditConflictError);
+});
+
+test("writeFileAtomic keeps the mode and refuses a file that changed since it was read", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "obsdconf-"));
+  const path = join(dir, "vm.conf");
+  await writeFile(path, "old\n");
+  await chmod(path, 0o640);
+  const hash = contentHash("old\n");
+  await writeFileAtomic(path, "new\n", { expectedHash: hash });
+  assert.is(await readFile(path, "utf8"), "new\n");
+  assert.is((await stat(path)).mode & 0o777, 0o640);
+  try {
+    await writeFileAtomic(path, "newer\n", { expectedHash: hash });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, StaleFileError);
+  }
+  assert.is(await readFile(path, "utf8"), "new\n");
+  try {
+    await writeFileAtomic(path, "x", { expectedHash: null });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, StaleFileError);
+  }
+});
+
+test.run();

@@ -1,0 +1,146 @@
+import { formatDiagnostic } from "@obsdconf/core";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse, validate } from "../src/index.js";
+
+const lines = (text: string, release?: "6.5" | "7.8") =>
+  parse(text, { fileName: "vm.conf", ...(release ? { release } : {}) }).diagnostics.map((d) => `${d.line}: ${d.message}`);
+
+test("a hosting host's vm.conf: typed model", () => {
+  const doc = parse(
+    [
+      "socket owner :_vmdusers",
+      'switch "uplink_vlan931" {',
+      "\tinterface bridge931",
+      "}",
+      'vm "vm13" {',
+      "\tdisable",
+      "\towner alice",
+      "\tmemory 1G",
+      '\tdisk "/var/vmm/vm13.qcow2" format qcow2',
+      '\tinterface tap { switch "uplink_vlan931"',
+      "\t\tlladdr FE:E1:BB:F1:C8:01 }",
+      "}",
+      "",
+    ].join("\n"),
+  );
+  assert.equal(doc.diagnostics, []);
+  assert.equal(doc.model, {
+    macros: [],
+    includes: [],
+    socketOwner: { group: "_vmdusers" },
+    switches: [{ name: "uplink_vlan931", interface: "bridge931" }],
+    vms: [
+      {
+        name: "vm13",
+        enabled: false,
+        owner: { user: "alice" },
+        memory: "1G",
+        disks: [{ path: "/var/vmm/vm13.qcow2", format: "qcow2" }],
+        interfaces: [{ name: "tap", switch: "uplink_vlan931", lladdr: "fe:e1:bb:f1:c8:01" }],
+      },
+    ],
+  });
+});
+
+test("macros, string concatenation, instances and allow instance", () => {
+  const doc = parse('dir="/var/vmm"\nvm "base" {\n disk $dir "/base.img"\n allow instance { boot, memory\n owner alice }\n}\nvm "base" instance "web" {\n memory 2G\n}\n');
+  assert.equal(doc.diagnostics, []);
+  assert.equal(doc.model.vms[0]!.disks, [{ path: "/var/vmm/base.img" }]);
+  assert.equal(doc.model.vms[0]!.allowInstance, { options: ["boot", "memory"], owner: { user: "alice" } });
+  assert.equal(doc.model.vms[1]!.instanceOf, "base");
+  assert.equal(doc.model.vms[1]!.name, "web");
+});
+
+test("an unused macro is a warning, as vmd prints it", () => {
+  assert.equal(lines('x="1"\n'), ["1: warning: macro 'x' not used"]);
+});
+
+test("release differences: 6.5 keywords and size wording vs the newest vmd", () => {
+  assert.equal(lines('vm "a" {\n sev\n}\n', "6.5"), ["2: syntax error"]);
+  assert.equal(lines('vm "a" {\n sev\n}\n', "7.8"), []);
+  assert.equal(lines('vm "a" {\n memory 1K\n}\n', "6.5"), ["2: size must be at least one megabyte", "2: failed to parse size: 1K"]);
+  assert.equal(lines('vm "a" {\n memory 1K\n}\n', "7.8"), ["2: memory size must be at least 1MB", "2: failed to parse size: 1K"]);
+  assert.equal(lines('vm "a" {\n memory 129G\n}\n', "7.8"), ["2: memory size too large (limit is 128G)", "2: failed to parse size: 129G"]);
+  assert.equal(lines('switch "s" {\n interface veb0\n}\n', "6.5"), ["2: invalid switch interface: veb0"]);
+  assert.equal(lines('switch "s" {\n interface veb0\n}\n', "7.8"), []);
+  assert.equal(lines("staggered start parallel 4 delay 30\n", "6.5"), ["1: syntax error"]);
+});
+
+test("checks with vmd's wording: names, counts, duplicates", () => {
+  assert.equal(lines(`vm "${"x".repeat(64)}" {\n memory 1G\n}\n`), ["1: vm name too long"]);
+  assert.equal(lines(`vm "${"x".repeat(63)}" {\n memory 1G\n}\n`), []);
+  assert.equal(lines('vm "a" {\n memory 1G\n memory 2G\n}\n'), ["3: argument specified more than once"]);
+  assert.equal(lines('vm "a" {\n memory 1073741824\n memory 1073741824\n}\n'), ["3: memory specified more than once"]);
+  assert.equal(lines('vm "a" {\n cdrom "/a"\n cdrom "/b"\n}\n'), ["3: cdrom specified more than once"]);
+  assert.equal(lines('vm "a" {\n interface { lladdr 00:11:22:33:44 }\n}\n'), ["2: invalid address: 00:11:22:33:44"]);
+  assert.equal(lines('vm "a" {\n interface { rdomain 256 }\n}\n'), ["2: invalid rdomain: 256"]);
+  assert.equal(lines('vm "a" {\n interface em0\n}\n'), ["2: invalid interface: em0"]);
+  assert.equal(lines('switch "s" {\n interface bridge0\n group g1\n}\n'), ["3: invalid group name: g1"]);
+  assert.equal(lines("local prefix 10.0.0.1/8\n", "7.8"), ["1: invalid local prefix: bad mask"]);
+  assert.equal(lines("local prefix 10.0.0.0/8\n", "7.8"), []);
+  assert.equal(lines('agentx path "rel"\n'), ["1: agentx path is not absolute"]);
+});
+
+test("runtime checks are warnings with their own codes", () => {
+  const doc = parse('vm "a" {\n interface { switch "nope" lladdr fe:e1:bb:00:00:01 }\n}\nvm "a" {\n interface { lladdr fe:e1:bb:00:00:01 }\n}\nvm "-x" {\n memory 1G\n}\n');
+  assert.equal(
+    doc.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`),
+    ["2 warning UNKNOWN_SWITCH", "4 warning DUPLICATE_VM", "5 warning DUPLICATE_LLADDR", "7 warning INVALID_VM_NAME"],
+  );
+});
+
+test("a block option list follows the yacc grammar exactly", () => {
+  assert.equal(lines('vm "a" { memory 1G }\n'), []);
+  assert.equal(lines('vm "a" {\n}\n'), ["2: syntax error"]);
+  assert.equal(lines('vm "a" { memory 1G\n disable }\n'), ["2: syntax error"]);
+  assert.equal(lines('vm "a" { interface switch "s", up }\n'), ["1: syntax error"]);
+  const trailingComma = parse('vm "a" { interface switch "s" up, down, }\n').diagnostics.map((d) => d.code);
+  assert.equal(trailingComma, ["UNKNOWN_SWITCH"]);
+});
+
+test("after an error vmd stays quiet until three tokens are shifted", () => {
+  assert.equal(lines('vm "a" {\n bogus\n disk "/a"\n}\nvm "b" {\n bogus\n}\n'), ["2: syntax error", "6: syntax error"]);
+  assert.equal(lines('vm "a" {\n bogus\n\n\n}\n'), ["2: syntax error", "5: syntax error"]);
+});
+
+test("bad input: truncated, binary, unterminated quote, CRLF, 10 MB line, missing include", () => {
+  const check = (text: string, options = {}) => {
+    const doc = parse(text, { fileName: "/etc/vm.conf", ...options });
+    assert.ok(doc.diagnostics.some((d) => d.severity === "error"), "has an error");
+    for (const d of doc.diagnostics) {
+      assert.match(formatDiagnostic(d), /^\/etc\/vm\.conf:\d+:\d+: (error|warning|info): /);
+      assert.ok(d.line >= 1 && d.line <= doc.syntax.lines.lineCount);
+    }
+    return doc;
+  };
+  check('vm "a" {\n memory 1G\n disk "/var/vm');
+  check('vm "a" {\n memory');
+  check(String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  check('vm "a {\n memory 1G\n}\n');
+  check('vm "a" {\r\n memory 1G\r\n}\r\n');
+  const long = check(`vm "${"a".repeat(10 * 1024 * 1024)}" {\n memory 1G\n}\n`);
+  assert.ok(long.diagnostics.some((d) => d.message === "string too long"));
+  const missing = check('include "/etc/vm.d/missing.conf"\n', { readFile: () => undefined });
+  assert.equal(missing.diagnostics.map((d) => `${d.line}: ${d.message}`), ["1: failed to include file /etc/vm.d/missing.conf"]);
+});
+
+test("includes: reported by default, followed through readFile", () => {
+  const text = 'include "/etc/vm.d/sw.conf"\nvm "a" {\n interface { switch $sw }\n}\n';
+  const notFollowed = parse(text);
+  assert.equal(notFollowed.diagnostics.map((d) => d.code), ["INCLUDE_NOT_FOLLOWED", "UNDEFINED_MACRO", "SYNTAX_ERROR"]);
+  const files: Record<string, string> = { "/etc/vm.d/sw.conf": 'sw = "uplink"\nswitch "uplink" {\n interface bridge0\n}\n' };
+  const followed = parse(text, { readFile: (p) => files[p] });
+  assert.equal(followed.diagnostics.map((d) => d.code), []);
+  assert.equal(followed.model.vms[0]!.interfaces[0]!.switch, "uplink");
+});
+
+test("validate checks a model as vmd would check its generated file", () => {
+  const d = validate({ macros: [], includes: [], switches: [], vms: [{ name: "a", disks: Array.from({ length: 5 }, (_, i) => ({ path: `/d${i}` })), interfaces: [] }] });
+  assert.equal(d.map((x) => `${x.line}: ${x.message}`), ["6: too many disks", "6: failed to parse disks: /d4"]);
+  const bad = validate({ macros: [], includes: [], switches: [], vms: [{ name: "a\nb", disks: [], interfaces: [], memory: "1G" }] });
+  assert.is(bad[0]!.code, "UNWRITABLE_VALUE");
+  assert.match(bad[0]!.message, /vms\[0\]\.name/);
+});
+
+test.run();
