@@ -45,15 +45,22 @@ export const ipv6Prefix = (minLength = 0, maxLength = 128): fc.Arbitrary<string>
       return `${formatIPv6(masked)}/${len}`;
     });
 
-/** Sizes as written in config files: `512M`, `1G`, `2048K`. */
+/** Sizes of at least a megabyte as written in config files: `512M`, `1G`, `1048576K`. */
 export const sizeText = (): fc.Arbitrary<string> =>
-  fc
-    .tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom("K", "M", "G"))
-    .map(([n, unit]) => `${n}${unit}`);
+  fc.oneof(
+    fc.integer({ min: 1, max: 65536 }).map((n) => `${n}M`),
+    fc.integer({ min: 1, max: 64 }).map((n) => `${n}G`),
+    fc.integer({ min: 1024, max: 1 << 20 }).map((n) => `${n}K`),
+  );
 
 /** Names that suit users and groups: `[a-z_][a-z0-9_-]*`. */
 export const accountName = (): fc.Arbitrary<string> =>
-  fc.stringMatching(/^[a-z_][a-z0-9_-]{0,15}$/);
+  fc
+    .tuple(
+      fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz_"),
+      fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789_-"), maxLength: 15 }),
+    )
+    .map(([a, b]) => a + b);
 
 /** Owners in every form vmd reads: uid, user, user:group, :group. */
 export const owner = (): fc.Arbitrary<Owner> =>

@@ -53,7 +53,22 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
   if (broken) {
     throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
   }
-  return new Editor(doc).edits(model);
+  return mergeDeletions(new Editor(doc).edits(model));
+}
+
+// Removing neighbouring statements may claim the same blank line twice.
+function mergeDeletions(edits: TextEdit[]): TextEdit[] {
+  const deletions = edits.filter((e) => e.content === "" && e.length > 0).sort((a, b) => a.offset - b.offset);
+  const merged: TextEdit[] = [];
+  for (const d of deletions) {
+    const last = merged[merged.length - 1];
+    if (last && d.offset <= last.offset + last.length) {
+      last.length = Math.max(last.length, d.offset + d.length - last.offset);
+    } else {
+      merged.push({ ...d });
+    }
+  }
+  return [...edits.filter((e) => !(e.content === "" && e.length > 0)), ...merged];
 }
 
 type VmStatement = Extract<Statement, { kind: "vm" }>;
@@ -202,19 +217,22 @@ class Editor {
   ): void {
     let after: S | undefined;
     const pending: string[] = [];
-    const flush = (): void => {
+    const flush = (before?: S): void => {
       if (!pending.length) return;
-      const at = after ? after.lineEnd : how.insertPoint();
-      const lead = this.#needsNewlineAt(at) ? "\n" : "";
       const sep = this.#blankBetweenBlocks ? "\n" : "";
-      if (after) this.#insert(at, lead + pending.map((t) => sep + t).join(""));
-      else this.#insert(at, lead + pending.map((t) => t + sep).join(""));
+      if (after) {
+        const lead = this.#needsNewlineAt(after.lineEnd) ? "\n" : "";
+        this.#insert(after.lineEnd, lead + pending.map((t) => sep + t).join(""));
+      } else {
+        const at = before ? this.#attachedCommentStart(before.start) : how.insertPoint();
+        const lead = this.#needsNewlineAt(at) ? "\n" : "";
+        this.#insert(at, lead + pending.map((t) => t + sep).join(""));
+      }
       pending.length = 0;
     };
-    const sameButName = (a: T, b: T): boolean => deepEqual({ ...a, name: "", instanceOf: undefined }, { ...b, name: "", instanceOf: undefined });
-    for (const [o, n] of align(olds, news, (t) => t.name, sameButName)) {
+    for (const [o, n] of align(olds, news, (t) => t.name, mostlyAlike)) {
       if (o !== undefined && n !== undefined) {
-        flush();
+        flush(nodes[o]);
         after = nodes[o]!;
         if (!deepEqual(olds[o], news[n])) how.modify(after, olds[o]!, news[n]!, n);
       } else if (o !== undefined) {
@@ -322,7 +340,8 @@ class Editor {
       } else if (o !== undefined) {
         this.#deleteOption(nodes[o]!);
       } else if (n !== undefined) {
-        const at = after ? this.#lineEndAfter(after.end) : insertPoint();
+        const first = nodes[0];
+        const at = after ? this.#lineEndAfter(after.end) : first ? this.#lineStart(first.start) : insertPoint();
         this.#insert(at, `${indent}${text(news[n]!, n)}\n`);
       }
     }
@@ -474,6 +493,14 @@ class Editor {
     else if (blankBefore && end >= this.#text.length && start > 0) start = this.#lineStart(start - 1);
     this.#edit(start, end, "");
   }
+}
+
+// A renamed block: at least half of its other fields are unchanged.
+function mostlyAlike<T extends object>(a: T, b: T): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => k !== "name" && k !== "instanceOf"));
+  let same = 0;
+  for (const k of keys) if (deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) same++;
+  return same * 2 >= keys.size;
 }
 
 function isEmptyModel(model: VmConf): boolean {
