@@ -8,6 +8,7 @@ export type Severity = "error" | "warning" | "info";
  * is exclusive (the column just past the last character).
  */
 export interface Diagnostic {
+  /** How bad it is: errors make the daemon refuse the file. */
   severity: Severity;
   /** Stable machine-readable code in SCREAMING_SNAKE_CASE, e.g. `TOO_MANY_DISKS`. */
   code: string;
@@ -15,9 +16,13 @@ export interface Diagnostic {
   message: string;
   /** File name as given to the parser, when known. */
   file?: string;
+  /** Line of the start (1-based). */
   line: number;
+  /** Column of the start (1-based, in UTF-16 code units). */
   column: number;
+  /** Line of the end (1-based). */
   endLine: number;
+  /** Column just past the end (1-based). */
   endColumn: number;
 }
 

@@ -13,6 +13,7 @@ export interface TextEdit {
 
 /** Thrown by {@link applyEdits} for edits that overlap or fall outside the text. */
 export class EditConflictError extends Error {
+  /** Always `"EditConflictError"`. */
   override readonly name = "EditConflictError";
 }
 

@@ -21,7 +21,9 @@ export interface WriteFileAtomicOptions {
 
 /** Thrown when the file changed on disk since it was read. */
 export class StaleFileError extends Error {
+  /** Always `"StaleFileError"`. */
   override readonly name = "StaleFileError";
+  /** @param path - the file that changed on disk. */
   constructor(readonly path: string) {
     super(`${path}: changed on disk since it was read; not overwritten`);
   }

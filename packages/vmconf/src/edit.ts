@@ -14,13 +14,14 @@ import {
   vmText,
   type VmOptionKey,
 } from "./generate.js";
-import { lowerStatements } from "./lower.js";
+import { Immer } from "immer";
 import type { Switch, Vm, VmConf } from "./model.js";
 import type { VmConfDocument } from "./parse.js";
 import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.js";
 
 /** Thrown by {@link update} when the document cannot be edited safely. */
 export class UpdateError extends Error {
+  /** Always `"UpdateError"`. */
   override readonly name = "UpdateError";
 }
 
@@ -33,17 +34,21 @@ const SYNTAX_CODES = new Set([
   "UNDEFINED_MACRO",
 ]);
 
+// Copy-on-write drafts: parts of the model the change does not touch stay the
+// same objects, so comparing old and new skips them at once. The document's
+// own model is never frozen or modified.
+const drafts = new Immer({ autoFreeze: false });
+
 /**
- * Applies `change` to a copy of the document's model and returns the new
+ * Applies `change` to a draft of the document's model and returns the new
  * text. Only the statements whose part of the model changed are rewritten;
  * every other byte (comments, blank lines, indentation, quoting) is kept.
- * `change` may mutate the model it receives or return a new one. Throws
- * {@link UpdateError} when the document has syntax errors (fix those first)
- * and `UnwritableValueError` for a value that cannot be written.
+ * `change` may mutate the model it receives or return a new one (not both).
+ * Throws {@link UpdateError} when the document has syntax errors (fix those
+ * first) and `UnwritableValueError` for a value that cannot be written.
  */
 export function update(doc: VmConfDocument, change: (model: VmConf) => VmConf | void): string {
-  const draft = lowerStatements(doc.syntax.statements);
-  const next = change(draft) ?? draft;
+  const next = drafts.produce(doc.model, (draft: VmConf) => change(draft) ?? undefined) as VmConf;
   return applyEdits(doc.text, updateEdits(doc, next));
 }
 

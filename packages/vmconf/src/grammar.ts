@@ -18,9 +18,13 @@ import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.j
 
 /** Limits vmd enforces in its parser. */
 export const VM_NAME_MAX = 64;
+/** Most disks a VM may have (vmd's VM_MAX_DISKS_PER_VM). */
 export const VM_MAX_DISKS = 4;
+/** Most interfaces a VM may have (vmd's VM_MAX_NICS_PER_VM). */
 export const VM_MAX_NICS = 4;
+/** Size of an interface name buffer, NUL included. */
 export const IF_NAMESIZE = 16;
+/** Highest routing domain. */
 export const RT_TABLEID_MAX = 255;
 export const AGENTX_CONTEXT_MAX = 32;
 export const AGENTX_PATH_BUFFER = 104;
@@ -845,7 +849,8 @@ export function validGroup(name: string): boolean {
 // realpath(3) makes a path absolute; relative paths are measured against "/",
 // the shortest working directory, so a reported error is certain.
 function resolvedLength(path: string): number {
-  return byteLength(posix.resolve("/", path));
+  const alreadyResolved = path.startsWith("/") && !/\/\/|\/\.\.?(\/|$)|.\/$/.test(path);
+  return byteLength(alreadyResolved ? path : posix.resolve("/", path));
 }
 
 interface HostPrefix {

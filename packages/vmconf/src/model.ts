@@ -30,7 +30,9 @@ export interface VmConf {
 
 /** A macro definition. */
 export interface Macro {
+  /** Name, referenced as `$name`. */
   name: string;
+  /** Value the reference expands to. */
   value: string;
 }
 
@@ -58,6 +60,7 @@ export interface StaggeredStart {
 
 /** A virtual switch: `switch NAME { ... }`. */
 export interface Switch {
+  /** Switch name, referenced by VM interfaces. */
   name: string;
   /** The bridge(4)/veb(4) interface (`bridge0`, `veb931`); required by vmd. */
   interface?: string;
@@ -92,6 +95,7 @@ export const INSTANCE_ALLOWANCES: readonly InstanceAllowance[] = ["boot", "cdrom
 
 /** A disk image: `disk PATH [format raw|qcow2]`. */
 export interface Disk {
+  /** Path of the disk image. */
   path: string;
   /** Image format in lower case; absent: vmd detects qcow2 by its magic, else raw. */
   format?: string;

@@ -9,6 +9,7 @@ export const NEWEST_RELEASE: Release = "7.8";
 
 /** Thrown for a release this package does not know. */
 export class UnknownReleaseError extends Error {
+  /** Always `"UnknownReleaseError"`. */
   override readonly name = "UnknownReleaseError";
   constructor(release: string) {
     super(`unknown OpenBSD release ${JSON.stringify(release)}; known: ${RELEASES.join(", ")}`);
@@ -17,7 +18,9 @@ export class UnknownReleaseError extends Error {
 
 /** vmd limits and grammar features of one release. */
 export interface VmdFeatures {
+  /** The release these features belong to. */
   release: Release;
+  /** Reserved words of its grammar (quote them to use them as strings). */
   keywords: ReadonlySet<string>;
   /** Interface types a `switch` block accepts. */
   switchTypes: readonly string[];

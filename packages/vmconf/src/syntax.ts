@@ -2,41 +2,130 @@ import type { BootDevice, Disk, InstanceAllowance, Owner, VmInterface } from "./
 
 /** A span of source: 0-based offsets of its first token's start and its last token's end. */
 export interface Span {
+  /** Offset of the first character. */
   start: number;
+  /** Offset just past the last character. */
   end: number;
 }
 
 /** A top-level statement. `lineEnd` is just past the newline that ends it. */
 export interface StatementBase extends Span {
+  /** Offset just past the newline that ends the statement's last line. */
   lineEnd: number;
 }
 
 /** An option inside a `vm` block. */
 export type VmOptionNode = Span &
   (
-    | { kind: "enable"; enabled: boolean }
-    | { kind: "disk"; disk: Disk }
-    | { kind: "interface"; iface: VmInterface }
-    | { kind: "boot"; path: string }
-    | { kind: "boot-device"; device: BootDevice }
-    | { kind: "cdrom"; path: string }
-    | { kind: "interfaces"; count: number }
-    | { kind: "memory"; memory: string }
-    | { kind: "owner"; owner: Owner }
-    | { kind: "allow-instance"; options: InstanceAllowance[]; owner: Owner | undefined }
-    | { kind: "sev" }
-    | { kind: "seves" }
+    | {
+        /** `enable` or `disable`. */
+        kind: "enable";
+        /** True for `enable`. */
+        enabled: boolean;
+      }
+    | {
+        /** `disk path [format fmt]`. */
+        kind: "disk";
+        /** The disk as read. */
+        disk: Disk;
+      }
+    | {
+        /** `[local] interface [name] [{ ... }]`. */
+        kind: "interface";
+        /** The interface as read. */
+        iface: VmInterface;
+      }
+    | {
+        /** `boot path`. */
+        kind: "boot";
+        /** Kernel or BIOS image path. */
+        path: string;
+      }
+    | {
+        /** `boot device disk|cdrom|net`. */
+        kind: "boot-device";
+        /** The device booted from. */
+        device: BootDevice;
+      }
+    | {
+        /** `cdrom path`. */
+        kind: "cdrom";
+        /** ISO image path. */
+        path: string;
+      }
+    | {
+        /** `interfaces count`. */
+        kind: "interfaces";
+        /** Number of interfaces. */
+        count: number;
+      }
+    | {
+        /** `memory size`. */
+        kind: "memory";
+        /** Size as written (e.g. `1G`). */
+        memory: string;
+      }
+    | {
+        /** `owner user[:group]`. */
+        kind: "owner";
+        /** The owner. */
+        owner: Owner;
+      }
+    | {
+        /** `allow instance option` or `allow instance { ... }`. */
+        kind: "allow-instance";
+        /** What instances may change. */
+        options: InstanceAllowance[];
+        /** Who may create instances. */
+        owner: Owner | undefined;
+      }
+    | {
+        /** `sev`. */
+        kind: "sev";
+      }
+    | {
+        /** `seves`. */
+        kind: "seves";
+      }
   );
 
 /** An option inside a `switch` block. */
 export type SwitchOptionNode = Span &
   (
-    | { kind: "enable"; enabled: boolean }
-    | { kind: "group"; group: string }
-    | { kind: "interface"; name: string }
-    | { kind: "locked-lladdr" }
-    | { kind: "rdomain"; rdomain: number }
-    | { kind: "up"; up: boolean }
+    | {
+        /** `enable` or `disable`. */
+        kind: "enable";
+        /** True for `enable`. */
+        enabled: boolean;
+      }
+    | {
+        /** `group name`. */
+        kind: "group";
+        /** Interface group. */
+        group: string;
+      }
+    | {
+        /** `interface name`. */
+        kind: "interface";
+        /** The bridge or switch interface. */
+        name: string;
+      }
+    | {
+        /** `locked lladdr`. */
+        kind: "locked-lladdr";
+      }
+    | {
+        /** `rdomain number`. */
+        kind: "rdomain";
+        /** Routing domain. */
+        rdomain: number;
+      }
+    | {
+        /** `up` or `down`. */
+        kind: "up";
+        /** True for `up`. */
+        up: boolean;
+      }
   );
 
 /** The braces of a block. */
@@ -52,16 +141,76 @@ export interface BlockParts {
 /** A statement of vm.conf. */
 export type Statement = StatementBase &
   (
-    | { kind: "macro"; name: string; value: string }
-    | { kind: "include"; path: string }
-    | { kind: "local-prefix"; prefix: string }
-    | { kind: "local-inet6"; prefix: string | undefined }
-    | { kind: "socket-owner"; owner: Owner }
-    | { kind: "agentx"; context: string | undefined; path: string | undefined }
-    | { kind: "staggered-start"; parallel: number; delay: number }
-    | ({ kind: "switch"; name: string; options: SwitchOptionNode[] } & BlockParts)
-    | ({ kind: "vm"; name: string; instanceOf: string | undefined; options: VmOptionNode[] } & BlockParts)
-    | { kind: "error" }
+    | {
+        /** `name = value`. */
+        kind: "macro";
+        /** Macro name. */
+        name: string;
+        /** Macro value. */
+        value: string;
+      }
+    | {
+        /** `include "path"`. */
+        kind: "include";
+        /** Included file. */
+        path: string;
+      }
+    | {
+        /** `local prefix address/len`. */
+        kind: "local-prefix";
+        /** The IPv4 prefix. */
+        prefix: string;
+      }
+    | {
+        /** `local inet6 [prefix address/len]`. */
+        kind: "local-inet6";
+        /** The IPv6 prefix, when given. */
+        prefix: string | undefined;
+      }
+    | {
+        /** `socket owner user[:group]`. */
+        kind: "socket-owner";
+        /** Owner of the control socket. */
+        owner: Owner;
+      }
+    | {
+        /** `agentx [context c] [path p]`. */
+        kind: "agentx";
+        /** SNMP context name. */
+        context: string | undefined;
+        /** AgentX master socket path. */
+        path: string | undefined;
+      }
+    | {
+        /** `staggered start parallel n delay s`. */
+        kind: "staggered-start";
+        /** VMs started at once. */
+        parallel: number;
+        /** Seconds between groups. */
+        delay: number;
+      }
+    | ({
+        /** `switch name { ... }`. */
+        kind: "switch";
+        /** Switch name. */
+        name: string;
+        /** Options in file order. */
+        options: SwitchOptionNode[];
+      } & BlockParts)
+    | ({
+        /** `vm name { ... }` or `vm parent instance name { ... }`. */
+        kind: "vm";
+        /** VM (or instance) name. */
+        name: string;
+        /** Parent VM of an instance. */
+        instanceOf: string | undefined;
+        /** Options in file order. */
+        options: VmOptionNode[];
+      } & BlockParts)
+    | {
+        /** A line vmd rejected. */
+        kind: "error";
+      }
   );
 
 /** Statement kinds. */

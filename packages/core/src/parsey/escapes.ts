@@ -19,8 +19,20 @@ export function byteLength(value: string): number {
 
 /** Result of reading a quoted string. */
 export type QuotedResult =
-  | { ok: true; value: string }
-  | { ok: false; problem: "nul" | "too-long" | "unterminated"; at: number };
+  | {
+      /** The string was read. */
+      ok: true;
+      /** The string without quotes and escapes. */
+      value: string;
+    }
+  | {
+      /** The string could not be read. */
+      ok: false;
+      /** Why: a NUL byte, too long for the daemon's buffer, or no closing quote. */
+      problem: "nul" | "too-long" | "unterminated";
+      /** Offset in the raw token of the problem. */
+      at: number;
+    };
 
 /**
  * Reads a quoted token as parse.y does. `raw` starts with the quote. Inside,

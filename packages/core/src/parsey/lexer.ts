@@ -20,6 +20,7 @@ export type TokenType =
  * from a macro expansion covers the `$name` reference.
  */
 export interface Token {
+  /** What the grammar sees. */
   type: TokenType;
   /** String value, keyword, digits of a number, or the character itself. */
   value: string;
@@ -39,6 +40,7 @@ export interface Token {
 
 /** A macro definition as the lexer sees it. */
 export interface MacroDefinition {
+  /** The text a reference expands to. */
   value: string;
   /** Set by the lexer when the macro is expanded. */
   used: boolean;
@@ -46,10 +48,15 @@ export interface MacroDefinition {
 
 /** A problem the lexer reports, positioned by source offsets and the parse.y line. */
 export interface LexProblem {
+  /** Stable code, e.g. `UNDEFINED_MACRO`. */
   code: string;
+  /** The daemon's wording. */
   message: string;
+  /** Start offset in the source. */
   start: number;
+  /** End offset in the source. */
   end: number;
+  /** The line parse.y reports. */
   line: number;
 }
 
@@ -77,6 +84,7 @@ const WORD_CHAR = /^[A-Za-z0-9"$%&'*+\-./:;<>?@[\]^_`|~]$/;
  * Blanks and comments are skipped; the parser sees newlines.
  */
 export class ParseyLexer {
+  /** The raw tokens being read. */
   readonly raw: RawTokens;
   readonly #options: ParseyLexerOptions;
   readonly #text: string;

@@ -2,6 +2,7 @@ import { byteLength, MAX_QUOTED_BYTES } from "./escapes.js";
 
 /** Thrown when a value cannot be written so that it reads back the same. */
 export class UnwritableValueError extends Error {
+  /** Always `"UnwritableValueError"`. */
   override readonly name = "UnwritableValueError";
   /** The model field the value belongs to, e.g. `vms[3].name` (when known). */
   readonly field: string | undefined;

@@ -5,6 +5,7 @@ import { parse as lexGrammar } from "./lexer.generated.js";
 export const RawKind = {
   /** Blanks and backslash-newline continuations. */
   Blank: 0,
+  /** One `\n`. */
   Newline: 1,
   /** `#` to end of line (a continued line continues the comment). */
   Comment: 2,
@@ -33,9 +34,13 @@ export type RawKind = (typeof RawKind)[keyof typeof RawKind];
  * tokens cover every character exactly once.
  */
 export interface RawTokens {
+  /** The text that was split. */
   readonly text: string;
+  /** Number of tokens (the arrays may be longer). */
   readonly count: number;
+  /** Kind of each token, see {@link RawKind}. */
   readonly kinds: Uint8Array;
+  /** Start offset of each token. */
   readonly starts: Int32Array;
 }
 

@@ -84,9 +84,11 @@ export function canonicalIPv6(text: string): string | undefined {
 
 /** An address with a prefix length, as `10.0.0.0/8` or `fd00::/64`. */
 export interface Prefix {
+  /** IPv4 or IPv6. */
   family: 4 | 6;
   /** The address in canonical text. */
   address: string;
+  /** Prefix length in bits. */
   length: number;
 }
 

@@ -4,6 +4,7 @@
  * case, two digits per group) or undefined.
  */
 export function parseMac(text: string): string | undefined {
+  if (CANONICAL_MAC.test(text)) return text;
   const parts = text.split(":");
   if (parts.length !== 6) return undefined;
   const out: string[] = [];
@@ -13,6 +14,8 @@ export function parseMac(text: string): string | undefined {
   }
   return out.join(":");
 }
+
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 
 /** True when `text` is an Ethernet address ether_aton(3) accepts. */
 export function isMac(text: string): boolean {

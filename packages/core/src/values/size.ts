@@ -1,7 +1,19 @@
 const UNITS = "BKMGTPE";
 
 /** Result of {@link scanScaled}: bytes, or the errno text scan_scaled(3) would set. */
-export type ScaledResult = { ok: true; bytes: number } | { ok: false; error: "Invalid argument" | "Result too large" };
+export type ScaledResult =
+  | {
+      /** The size was read. */
+      ok: true;
+      /** The size in bytes. */
+      bytes: number;
+    }
+  | {
+      /** The size was refused. */
+      ok: false;
+      /** strerror(3) of the errno scan_scaled sets. */
+      error: "Invalid argument" | "Result too large";
+    };
 
 const MAX_BYTES = 2 ** 63 - 1;
 
