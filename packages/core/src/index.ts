@@ -4,6 +4,8 @@ export { diagnosticAt, formatDiagnostic, formatDiagnostics, hasErrors } from "./
 export type { LinePosition } from "./line-index.js";
 export { LineIndex } from "./line-index.js";
 
+export { align, deepEqual } from "./align.js";
+
 export type { TextEdit } from "./text-edit.js";
 export { applyEdits, EditConflictError } from "./text-edit.js";
 

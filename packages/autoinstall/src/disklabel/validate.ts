@@ -1,0 +1,15 @@
+import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { generate } from "./generate.js";
+import type { DisklabelTemplate } from "./model.js";
+import { parse } from "./parse.js";
+
+/** disklabel's checks for a model: what it would say of the generated template. */
+export function validate(model: DisklabelTemplate): Diagnostic[] {
+  try {
+    return parse(generate(model)).diagnostics;
+  } catch (e) {
+    if (!(e instanceof UnwritableValueError)) throw e;
+    const line = Number(/^partitions\[(\d+)\]/.exec(e.field ?? "")?.[1] ?? 0) + 1;
+    return [{ severity: "error", code: "UNWRITABLE_VALUE", message: e.message, line, column: 1, endLine: line, endColumn: 1 }];
+  }
+}
