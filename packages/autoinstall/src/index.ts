@@ -35,7 +35,8 @@ export { authorizedKeyLine, parseSshPublicKey, SSH_KEY_TYPES } from "./ssh-key.j
 export type { InstallMode } from "./files.js";
 export { hostResponseFileName, responseFileName, responseFileNames } from "./files.js";
 export type { Release } from "./releases.js";
-export { NEWEST_RELEASE, RELEASES, UnknownReleaseError } from "./releases.js";
+export { NEWEST_RELEASE, RELEASES } from "./releases.js";
+export { UnknownReleaseError } from "@obsdconf/core";
 export { UnwritableValueError } from "@obsdconf/core";
 /** disklabel(8) autopartitioning templates, with the same verbs as install.conf. */
 export * as disklabel from "./disklabel/index.js";

@@ -1,3 +1,5 @@
+import { UnknownReleaseError } from "@obsdconf/core";
+
 /** OpenBSD releases whose installer this package knows. */
 export const RELEASES = ["6.5", "7.6", "7.7", "7.8"] as const;
 
@@ -7,20 +9,10 @@ export type Release = (typeof RELEASES)[number];
 /** The release used when none is given. */
 export const NEWEST_RELEASE: Release = "7.8";
 
-/** Thrown for a release this package does not know. */
-export class UnknownReleaseError extends Error {
-  /** Always `"UnknownReleaseError"`. */
-  override readonly name = "UnknownReleaseError";
-  /** @param release - the release asked for. */
-  constructor(release: string) {
-    super(`unknown OpenBSD release ${JSON.stringify(release)}; known: ${RELEASES.join(", ")}`);
-  }
-}
-
 /** Checks a release name, defaulting to the newest. */
 export function knownRelease(release: string | undefined): Release {
   if (release === undefined) return NEWEST_RELEASE;
-  if (!(RELEASES as readonly string[]).includes(release)) throw new UnknownReleaseError(release);
+  if (!(RELEASES as readonly string[]).includes(release)) throw new UnknownReleaseError(release, RELEASES);
   return release as Release;
 }
 

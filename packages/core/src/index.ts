@@ -5,6 +5,7 @@ export type { LinePosition } from "./line-index.js";
 export { LineIndex } from "./line-index.js";
 
 export { align, deepEqual } from "./align.js";
+export { UnknownReleaseError } from "./release.js";
 
 export type { TextEdit } from "./text-edit.js";
 export { applyEdits, EditConflictError } from "./text-edit.js";

@@ -61,13 +61,14 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
   return mergeDeletions(new Editor(doc).edits(model));
 }
 
-// Removing neighbouring statements may claim the same blank line twice.
+// Removing neighbouring statements may claim the same blank line twice;
+// deletions that only touch stay apart, so an insertion between them fits.
 function mergeDeletions(edits: TextEdit[]): TextEdit[] {
   const deletions = edits.filter((e) => e.content === "" && e.length > 0).sort((a, b) => a.offset - b.offset);
   const merged: TextEdit[] = [];
   for (const d of deletions) {
     const last = merged[merged.length - 1];
-    if (last && d.offset <= last.offset + last.length) {
+    if (last && d.offset < last.offset + last.length) {
       last.length = Math.max(last.length, d.offset + d.length - last.offset);
     } else {
       merged.push({ ...d });

@@ -1,3 +1,5 @@
+import { UnknownReleaseError } from "@obsdconf/core";
+
 /** OpenBSD releases whose vmd this package knows. */
 export const RELEASES = ["6.5", "6.6", "6.7", "6.8", "6.9", "7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8"] as const;
 
@@ -6,15 +8,6 @@ export type Release = (typeof RELEASES)[number];
 
 /** The release used when none is given. */
 export const NEWEST_RELEASE: Release = "7.8";
-
-/** Thrown for a release this package does not know. */
-export class UnknownReleaseError extends Error {
-  /** Always `"UnknownReleaseError"`. */
-  override readonly name = "UnknownReleaseError";
-  constructor(release: string) {
-    super(`unknown OpenBSD release ${JSON.stringify(release)}; known: ${RELEASES.join(", ")}`);
-  }
-}
 
 /** vmd limits and grammar features of one release. */
 export interface VmdFeatures {
@@ -56,7 +49,7 @@ const cache = new Map<string, VmdFeatures>();
 export function vmdFeatures(release: string = NEWEST_RELEASE): VmdFeatures {
   const known = cache.get(release);
   if (known) return known;
-  if (!(RELEASES as readonly string[]).includes(release)) throw new UnknownReleaseError(release);
+  if (!(RELEASES as readonly string[]).includes(release)) throw new UnknownReleaseError(release, RELEASES);
   const r = release as Release;
   const keywords = new Set(BASE_KEYWORDS);
   if (at(r, "6.7")) for (const k of ["delay", "device", "net", "parallel", "staggered", "start"]) keywords.add(k);

@@ -179,6 +179,15 @@ const cases: Case[] = [
     },
     expected: '# keep\nvm "a" {\n\tmemory 2G\n}\n# keep too\n',
   },
+  {
+    name: "removing one option and rewriting the next one (a found counterexample)",
+    input: 'vm "a" {\n\tmemory 1G\n\tdisk "/a"\n\tinterface\n}\n',
+    change: (m) => {
+      m.vms[0]!.disks.shift();
+      m.vms[0]!.interfaces[0]!.up = false;
+    },
+    expected: 'vm "a" {\n\tmemory 1G\n\tinterface { down }\n}\n',
+  },
 ];
 
 for (const c of cases) {
