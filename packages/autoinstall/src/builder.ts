@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6, UnwritableValueError } from "@obsdconf/core";
 import { catalogue, fillPrompt, keyFor, type QuestionId } from "./catalogue.js";
+import { isSetSelection } from "./explain.js";
 import { generate, writableAnswer } from "./generate.js";
 import type { Answer, InstallConf } from "./model.js";
 import { passwordKind, PASSWORD_DISABLED } from "./passwords.js";
@@ -271,7 +272,7 @@ export function installConfAnswers(options: InstallConfOptions): InstallConf {
     add("httpServer", s.server, "sets.server");
     if (s.directory !== undefined) add("serverDirectory", s.directory, "sets.directory");
     if (s.selection !== undefined) {
-      if (!/^[+-]?[A-Za-z0-9.*?[\]_-]+([ \t]+[+-]?[A-Za-z0-9.*?[\]_-]+)*$/.test(s.selection) || /(^|[ \t])[+-]?(done|abort)([ \t]|$)/.test(s.selection)) {
+      if (!isSetSelection(s.selection)) {
         throw new UnwritableValueError(s.selection, "a selection is set names or globs, each optionally after + or -", "sets.selection");
       }
       add("setNames", s.selection, "sets.selection");

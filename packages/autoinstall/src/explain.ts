@@ -256,7 +256,7 @@ class Replay {
       const all = [...standard, ...m.siteSets];
       const selected = new Set(all.filter((s) => !m.siteSets.includes(s)));
       for (let round = 0; round < MAX_REPEATS; round++) {
-        const answer = this.#ask("setNames");
+        const answer = this.#ask("setNames", undefined, setNamesProblem);
         if (answer === "done" || answer === "abort") break;
         applySelection(selected, all, answer);
       }
@@ -439,6 +439,18 @@ function timezoneProblem(answer: string): string | undefined {
   if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(answer)) return "not a zoneinfo name";
   knownZones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "GMT", "Etc/UTC", "Etc/GMT"]);
   return knownZones.has(answer) ? undefined : "not a zoneinfo name the installer knows";
+}
+
+const SET_WORD = /^[+-]?[A-Za-z0-9._*?[\]-]+$/;
+
+function setNamesProblem(answer: string): string | undefined {
+  const bad = answer.split(/[ \t]+/).find((w) => !SET_WORD.test(w) || /\[[^\]]*$/.test(w));
+  return bad === undefined ? undefined : `"${bad}" is not a set name or pattern`;
+}
+
+/** True when the installer takes `selection` as set names and patterns. */
+export function isSetSelection(selection: string): boolean {
+  return setNamesProblem(selection) === undefined && !/(^|[ \t])[+-]?(done|abort)([ \t]|$)/.test(selection);
 }
 
 // ksh globs of set selection: * ? [..].

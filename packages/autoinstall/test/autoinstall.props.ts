@@ -4,7 +4,7 @@ import { accountName, ipv4Address, ipv6Address, propertyRuns, trickyString } fro
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { disklabel, explain, installConf, parse, randomPassword, type InstallConfOptions } from "../src/index.js";
+import { disklabel, explain, generate, installConf, parse, randomPassword, type InstallConfOptions } from "../src/index.js";
 
 const numRuns = propertyRuns();
 
@@ -78,6 +78,13 @@ test("no injection: a string in any field is read back unchanged or refused nami
     ["timezone", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, timezone: s }), () => "What timezone are you in"],
     ["sets.server", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: s } }), () => "HTTP Server"],
     ["sets.proxy", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", proxy: s } }), () => "HTTP proxy URL"],
+    ["sets.directory", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", directory: s } }), () => "Server directory"],
+    ["sets.selection", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", selection: s } }), () => "Set name(s)"],
+    ["dns.domain", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, dns: { domain: s } }), () => "DNS domain name"],
+    ["rootDisk", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, rootDisk: s }), () => "Which disk is the root disk"],
+    ["user.login", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, user: { login: s, password: { plain: "x" } } }), () => "Setup a user"],
+    ["diskLayout.templateUrl", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, diskLayout: { templateUrl: s } }), () => "URL to autopartitioning template for disklabel"],
+    ["interfaces[0].name", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, interfaces: [{ name: s }] }), (s) => `Network interface to configure`],
   ];
   fc.assert(
     fc.property(fc.constantFrom(...fields), trickyString(40), ([field, build, key], value) => {
@@ -91,6 +98,25 @@ test("no injection: a string in any field is read back unchanged or refused nami
       }
       const answer = parse(text).model.answers.find((a) => a.key === key(value));
       assert.is(answer?.answer, value);
+    }),
+    { numRuns },
+  );
+});
+
+test("install.conf: any answers either round-trip through generate and parse or are refused naming the field", () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ key: trickyString(20), answer: trickyString(20) }, { noNullPrototype: true }), { maxLength: 5 }), (answers) => {
+      let text: string;
+      try {
+        text = generate({ answers });
+      } catch (e) {
+        assert.ok(e instanceof UnwritableValueError, String(e));
+        assert.match((e as UnwritableValueError).field ?? "", /^answers\[\d+\]\.(key|answer)$/);
+        return;
+      }
+      const doc = parse(text);
+      assert.equal(doc.model.answers, answers);
+      assert.equal(doc.diagnostics, []);
     }),
     { numRuns },
   );

@@ -201,6 +201,11 @@ test("answers the installer rejects: abort or ask again, as it does", () => {
   assert.ok(warning.message.includes("asks again"));
   assert.is(tz.answers.find((a) => a.id === "timezone")!.outcome, "default");
 
+  const sets = explain(parse("System hostname = h\nPassword for root account = p\nSet name(s) = +site* ; rm\n"));
+  const setWarning = sets.diagnostics.find((d) => d.line === 3)!;
+  assert.is(setWarning.code, "REJECTED_ANSWER");
+  assert.ok(setWarning.message.includes('";" is not a set name or pattern'), setWarning.message);
+
   const v4 = explain(parse("System hostname = h\nIPv4 address for vio0 = 10.0.0.300\n"));
   assert.ok(v4.diagnostics.some((d) => d.severity === "error" && d.line === 2));
 });
