@@ -1,0 +1,163 @@
+// Properties: arbitrary trees build, extract with GNU tar to the same
+// contents and modes, and build twice to the same bytes; hostile names are
+// refused; the text helpers round-trip and refuse what their readers misread.
+import { UnwritableValueError } from "@obsdconf/core";
+import { propertyRuns, trickyString } from "@obsdconf/core/testing";
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import {
+  buildSiteSet,
+  generateInstallUrl,
+  generateRcConfLocal,
+  generateSysctlConf,
+  parseInstallUrl,
+  parseRcConfLocal,
+  parseSysctlConf,
+  SiteSetError,
+  splitUstarPath,
+  updateRcConfLocal,
+  updateSysctlConf,
+  type SiteSetEntry,
+} from "../src/index.js";
+import { extract, tarTools } from "./oracle.js";
+
+const numRuns = propertyRuns();
+const tools = tarTools();
+
+const segmentChar = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789._-") },
+  { weight: 1, arbitrary: fc.constantFrom(" ", "ü", "é", "日", "本", "🙂", "#", "'", '"', "\\") },
+);
+const segment = fc
+  .oneof({ weight: 5, arbitrary: fc.string({ unit: segmentChar, minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.string({ unit: segmentChar, minLength: 60, maxLength: 99 }) })
+  .filter((s) => s !== "." && s !== "..");
+const pathArb = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join("/"));
+
+const treeArb = fc
+  .uniqueArray(
+    fc.record({
+      path: pathArb,
+      directory: fc.boolean(),
+      content: fc.uint8Array({ maxLength: 700 }),
+      mode: fc.constantFrom(0o644, 0o600, 0o755, 0o700, 0o750),
+    }),
+    { selector: (e) => e.path, maxLength: 10 },
+  )
+  .map((items) => {
+    const paths = new Set(items.map((i) => i.path));
+    // A file cannot also be a directory above another entry.
+    return items
+      .filter((i) => splitUstarPath(`${i.path}/`) !== undefined)
+      .filter((i) => i.directory || ![...paths].some((p) => p.startsWith(`${i.path}/`)))
+      .map((i): SiteSetEntry => (i.directory ? { path: i.path, type: "directory", mode: i.mode | 0o700 } : { path: i.path, content: i.content, mode: i.mode }));
+  });
+
+if (tools.gnu) {
+  test("arbitrary trees extract with GNU tar to the same contents and modes, and build to the same bytes twice", async () => {
+    await fc.assert(
+      fc.asyncProperty(treeArb, async (entries) => {
+        const bytes = await buildSiteSet({ release: "7.6", entries });
+        assert.equal(await buildSiteSet({ release: "7.6", entries: [...entries].reverse() }), bytes);
+        const tree = extract("tar", bytes);
+        for (const e of entries) {
+          const got = tree.get(e.path);
+          if (e.type === "directory") assert.equal(got, { type: "directory", mode: e.mode }, e.path);
+          else assert.equal(got, { type: "file", mode: e.mode, content: Buffer.from(e.content as Uint8Array).toString("base64") }, e.path);
+        }
+      }),
+      { numRuns },
+    );
+  });
+}
+
+test("hostile names are refused with a typed error naming the path", async () => {
+  const hostile = fc.oneof(
+    pathArb.map((p) => `/${p}`),
+    fc.tuple(pathArb, pathArb).map(([a, b]) => `${a}/../${b}`),
+    fc.tuple(pathArb, pathArb).map(([a, b]) => `${a}\0${b}`),
+    fc.tuple(pathArb, fc.integer({ min: 101, max: 300 })).map(([a, n]) => `${a}/${"n".repeat(n)}`),
+    fc.integer({ min: 157, max: 400 }).map((n) => `${"p".repeat(n)}/file`),
+    fc.constant(""),
+  );
+  await fc.assert(
+    fc.asyncProperty(hostile, async (path) => {
+      try {
+        await buildSiteSet({ release: "7.6", entries: [{ path, content: "x" }] });
+      } catch (e) {
+        assert.ok(e instanceof SiteSetError, String(e));
+        assert.is((e as SiteSetError).path, path);
+        return;
+      }
+      assert.unreachable(`accepted ${JSON.stringify(path)}`);
+    }),
+    { numRuns },
+  );
+});
+
+const mib = fc.array(fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/), { minLength: 2, maxLength: 4 }).map((p) => p.join(".")).filter((n) => /^[a-z][a-z0-9]*\./.test(n));
+const plainValue = fc.stringMatching(/^[A-Za-z0-9_.,:-]{0,12}$/);
+
+test("sysctl.conf and rc.conf.local: a value either reads back the same or is refused naming it", () => {
+  fc.assert(
+    fc.property(mib, trickyString(16), (name, value) => {
+      try {
+        const text = generateSysctlConf({ settings: [{ name, value }] });
+        assert.equal(parseSysctlConf(text).model.settings, [{ name, value }]);
+      } catch (e) {
+        assert.ok(e instanceof UnwritableValueError, String(e));
+        assert.is((e as UnwritableValueError).field, "settings[0].value");
+      }
+      try {
+        const text = generateRcConfLocal({ variables: [{ name: "x_flags", value }] });
+        const doc = parseRcConfLocal(text);
+        assert.equal(doc.model.variables, [{ name: "x_flags", value }]);
+        assert.equal(doc.diagnostics, []);
+      } catch (e) {
+        assert.ok(e instanceof UnwritableValueError, String(e));
+        assert.is((e as UnwritableValueError).field, "variables[0].value");
+      }
+      try {
+        const text = generateInstallUrl({ urls: [value] });
+        assert.equal(parseInstallUrl(text).model.urls, [value]);
+      } catch (e) {
+        assert.ok(e instanceof UnwritableValueError, String(e));
+        assert.is((e as UnwritableValueError).field, "urls[0]");
+      }
+    }),
+    { numRuns },
+  );
+});
+
+test("edit locality: changing one value touches only its line; comments stay", () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.tuple(mib, plainValue), { selector: (t) => t[0], minLength: 1, maxLength: 6 }),
+      fc.nat(),
+      plainValue,
+      (pairs, pick, newValue) => {
+        const lines = pairs.map(([n, v], i) => `${i % 2 ? "# note\n" : ""}${n}=${v}${i % 3 ? "   # why" : ""}`);
+        const text = `${lines.join("\n")}\n`;
+        const doc = parseSysctlConf(text);
+        const i = pick % pairs.length;
+        const after = updateSysctlConf(doc, (m) => {
+          m.settings[i]!.value = newValue;
+        });
+        const expected = doc.model.settings.map((s, k) => (k === i ? { ...s, value: newValue } : s));
+        assert.equal(parseSysctlConf(after).model.settings, expected);
+        const before = text.split("\n");
+        const changed = after.split("\n").filter((l, k) => l !== before[k]);
+        assert.ok(changed.length <= 1, "one line changed at most");
+
+        const rc = parseRcConfLocal(text.replaceAll(".", "_").replace(/=/g, "_flags="));
+        const rcAfter = updateRcConfLocal(rc, (m) => {
+          m.variables[i]!.value = newValue;
+        });
+        assert.equal(parseRcConfLocal(rcAfter).model.variables, rc.model.variables.map((v, k) => (k === i ? { ...v, value: newValue } : v)));
+      },
+    ),
+    { numRuns },
+  );
+});
+
+test.run();
