@@ -1,10 +1,4 @@
 import { defineConfig } from "tsup";
+import { packageBuild } from "../../tsup.config.base.js";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/testing.ts"],
-  format: ["esm"],
-  dts: true,
-  clean: true,
-  target: "node20",
-  external: ["fast-check"],
-});
+export default defineConfig({ ...packageBuild, entry: ["src/index.ts", "src/testing.ts"], external: ["fast-check"] });

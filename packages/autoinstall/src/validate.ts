@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { unwritableDiagnostic, UnwritableValueError, type Diagnostic } from "@obsdconf/core";
 import { explain, type ExplainOptions } from "./explain.js";
 import { generate } from "./generate.js";
 import type { InstallConf } from "./model.js";
@@ -14,8 +14,7 @@ export function validate(model: InstallConf, options: ExplainOptions = {}): Diag
     text = generate(model);
   } catch (e) {
     if (!(e instanceof UnwritableValueError)) throw e;
-    const line = Number(/^answers\[(\d+)\]/.exec(e.field ?? "")?.[1] ?? 0) + 1;
-    return [{ severity: "error", code: "UNWRITABLE_VALUE", message: e.message, line, column: 1, endLine: line, endColumn: 1 }];
+    return [unwritableDiagnostic(e, "answers")];
   }
   const doc = parse(text);
   return [...doc.diagnostics, ...explain(doc, options).diagnostics];

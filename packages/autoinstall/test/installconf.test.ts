@@ -3,6 +3,7 @@
 // Expected values come from research/autoinstall.md (install.sub's rules and
 // prompts), written out by hand.
 import { UnwritableValueError } from "@obsdconf/core";
+import { refusedField } from "@obsdconf/core/testing";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
@@ -240,15 +241,7 @@ test("the builder writes each release's own keys, in the installer's order", () 
 
 test("builder refuses values the installer would misread, naming the option", () => {
   const base = { hostname: "h", rootPassword: { plain: "x" } };
-  const refused = (f: () => unknown): string | undefined => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof UnwritableValueError) return e.field;
-      throw e;
-    }
-    return undefined;
-  };
+  const refused = refusedField;
   assert.is(refused(() => installConf({ ...base, hostname: "a\nb" })), "hostname");
   assert.is(refused(() => installConf({ ...base, rootPassword: { plain: " secret" } })), "rootPassword");
   assert.is(refused(() => installConf({ ...base, rootPassword: { bcrypt: "nope" } })), "rootPassword");

@@ -20,7 +20,7 @@ export { ParseyLexer } from "./parsey/lexer.js";
 export { byteLength, MAX_QUOTED_BYTES, MAX_WORD_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
 export type { QuoteOptions } from "./parsey/quote.js";
-export { quote, UnwritableValueError } from "./parsey/quote.js";
+export { quote, unwritableDiagnostic, UnwritableValueError } from "./parsey/quote.js";
 
 export { formatMac, isMac, macOctets, parseMac } from "./values/mac.js";
 export type { Prefix } from "./values/ip.js";

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
+import { UnwritableValueError } from "./parsey/quote.js";
 import { formatIPv6 } from "./values/ip.js";
 import { formatMac } from "./values/mac.js";
 import type { Owner } from "./values/owner.js";
@@ -106,4 +107,18 @@ export function filesUnder(dir: string): string[] {
     else out.push(path);
   }
   return out;
+}
+
+/**
+ * The field an `UnwritableValueError` thrown by `f` names, or undefined when
+ * `f` returns normally. Other errors are rethrown.
+ */
+export function refusedField(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof UnwritableValueError) return e.field;
+    throw e;
+  }
+  return undefined;
 }

@@ -1,30 +1,14 @@
 import { gunzipSync } from "node:zlib";
-import { BLOCK, readUstarHeader } from "./ustar.js";
+import { BLOCK, readUstarHeader, type UstarHeader } from "./ustar.js";
 
 /** An entry read back from a set. */
-export interface SiteSetFile {
+export interface SiteSetFile extends Omit<UstarHeader, "path" | "type"> {
   /** Path as stored (directories without the trailing `/`). */
   path: string;
   /** Kind of entry. */
   type: "file" | "directory" | "symlink" | "other";
-  /** Permission bits. */
-  mode: number;
-  /** Owner id. */
-  uid: number;
-  /** Group id. */
-  gid: number;
-  /** Owner name. */
-  uname: string;
-  /** Group name. */
-  gname: string;
-  /** Content size in bytes. */
-  size: number;
-  /** Modification time, seconds since the epoch. */
-  mtime: number;
   /** The content (empty for non-files). */
   content: Uint8Array;
-  /** Target of a symbolic link. */
-  linkname?: string;
 }
 
 /** Lists a gzip'd ustar set (for inspection and tests). Throws on a corrupt archive. */

@@ -1,7 +1,7 @@
 // installurl(5), sysctl.conf(5) and rc.conf.local(8) as their readers read
 // them (installurl: first URL line; /etc/rc: comments cut at '#', words split
 // on blanks; rc.subr: name=value, '#' ends the value, one pair of quotes).
-import { UnwritableValueError } from "@obsdconf/core";
+import { refusedField } from "@obsdconf/core/testing";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
@@ -20,15 +20,7 @@ import {
   updateSysctlConf,
 } from "../src/index.js";
 
-const fieldOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UnwritableValueError) return e.field;
-    throw e;
-  }
-  return undefined;
-};
+const fieldOf = refusedField;
 
 test("installurl: the first URL line counts; comments and empty lines are skipped", () => {
   const doc = parseInstallUrl("# mirror\n\nhttps://cdn.openbsd.org/pub/OpenBSD\nhttp://10.0.0.1/pub/OpenBSD\n");

@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { unwritableDiagnostic, UnwritableValueError, type Diagnostic } from "@obsdconf/core";
 import { generate } from "./generate.js";
 import type { VmConf } from "./model.js";
 import { parse } from "./parse.js";
@@ -24,17 +24,7 @@ export function validate(model: VmConf, options: ValidateOptions = {}): Diagnost
     text = generate(model);
   } catch (error) {
     if (!(error instanceof UnwritableValueError)) throw error;
-    const d: Diagnostic = {
-      severity: "error",
-      code: "UNWRITABLE_VALUE",
-      message: error.message,
-      line: 1,
-      column: 1,
-      endLine: 1,
-      endColumn: 1,
-    };
-    if (options.fileName !== undefined) d.file = options.fileName;
-    return [d];
+    return [unwritableDiagnostic(error, undefined, options.fileName)];
   }
   return parse(text, options).diagnostics;
 }

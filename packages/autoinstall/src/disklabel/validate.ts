@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { unwritableDiagnostic, UnwritableValueError, type Diagnostic } from "@obsdconf/core";
 import { generate } from "./generate.js";
 import type { DisklabelTemplate } from "./model.js";
 import { parse } from "./parse.js";
@@ -9,7 +9,6 @@ export function validate(model: DisklabelTemplate): Diagnostic[] {
     return parse(generate(model)).diagnostics;
   } catch (e) {
     if (!(e instanceof UnwritableValueError)) throw e;
-    const line = Number(/^partitions\[(\d+)\]/.exec(e.field ?? "")?.[1] ?? 0) + 1;
-    return [{ severity: "error", code: "UNWRITABLE_VALUE", message: e.message, line, column: 1, endLine: line, endColumn: 1 }];
+    return [unwritableDiagnostic(e, "partitions")];
   }
 }
