@@ -163,4 +163,22 @@ test("disklabel templates round-trip through generate and parse", () => {
   );
 });
 
+test("parse and explain never throw; lines cover the text; disklabel.parse never throws", () => {
+  fc.assert(
+    fc.property(fc.oneof(trickyString(200), fc.string({ unit: fc.constantFrom("a", "=", " ", "\t", "\n", "#", "\r", "S", "/", "1", "G", "-", "*", "%"), maxLength: 200 })), (text) => {
+      const doc = parse(text);
+      let previous = 0;
+      for (const line of doc.syntax.lines) {
+        assert.ok(line.lineEnd >= previous && line.start >= previous && line.end <= line.lineEnd);
+        previous = line.lineEnd;
+      }
+      assert.is(previous, text.length);
+      for (const release of ["6.5", "7.8"] as const) explain(doc, { release });
+      const d = disklabel.parse(text);
+      for (const x of d.diagnostics) assert.ok(x.line >= 1 && x.column >= 1);
+    }),
+    { numRuns },
+  );
+});
+
 test.run();

@@ -160,4 +160,16 @@ test("edit locality: changing one value touches only its line; comments stay", (
   );
 });
 
+test("the text helpers never throw on any text", () => {
+  fc.assert(
+    fc.property(fc.oneof(trickyString(120), fc.string({ unit: fc.constantFrom("a", "=", " ", "\t", "\n", "#", '"', "'", ".", "_", "1"), maxLength: 120 })), (text) => {
+      for (const doc of [parseInstallUrl(text), parseSysctlConf(text), parseRcConfLocal(text)]) {
+        for (const d of doc.diagnostics) assert.ok(d.line >= 1 && d.column >= 1);
+        assert.is(doc.text, text);
+      }
+    }),
+    { numRuns },
+  );
+});
+
 test.run();
