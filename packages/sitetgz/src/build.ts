@@ -2,8 +2,8 @@ import { createReadStream, createWriteStream, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGzip, constants as zlibConstants } from "node:zlib";
 import { SiteSetError } from "./errors.js";
+import { ParallelGzip } from "./gzip.js";
 import { siteSetName } from "./names.js";
 import { endOfArchive, padding, splitUstarPath, ustarHeader } from "./ustar.js";
 
@@ -207,7 +207,7 @@ async function* tarChunks(entries: Planned[], mtime: number): AsyncGenerator<Uin
     if (e.content) yield e.content;
     else if (e.source) {
       let read = 0;
-      for await (const chunk of createReadStream(e.source, { highWaterMark: 1 << 18 })) {
+      for await (const chunk of createReadStream(e.source, { highWaterMark: 1 << 20 })) {
         read += (chunk as Buffer).length;
         if (read > e.size) throw new SiteSetError(e.path, "unsupported-type", "the file grew while it was being read");
         yield chunk as Buffer;
@@ -219,23 +219,13 @@ async function* tarChunks(entries: Planned[], mtime: number): AsyncGenerator<Uin
   yield endOfArchive();
 }
 
-// gzip writes the OS it was built on into byte 9; fix it to Unix (3) so the
-// bytes do not depend on the machine.
-function fixGzipOs(): Transform {
-  let first = true;
+function counter(count: (bytes: number) => void): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
-      if (first && chunk.length > 9) {
-        chunk[9] = 3;
-        first = false;
-      }
+      count(chunk.length);
       done(null, chunk);
     },
   });
-}
-
-function gzip(level: number): Transform {
-  return createGzip({ level, memLevel: 8, strategy: zlibConstants.Z_DEFAULT_STRATEGY, chunkSize: 1 << 16 });
 }
 
 /** Options of the builders' output. */
@@ -254,8 +244,7 @@ export async function buildSiteSet(options: SiteSetOptions, output: OutputOption
   const chunks: Buffer[] = [];
   await pipeline(
     Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))),
-    gzip(output.level ?? 6),
-    fixGzipOs(),
+    new ParallelGzip(output.level ?? 6),
     new Writable({
       write(chunk: Buffer, _enc, done) {
         chunks.push(chunk);
@@ -280,14 +269,8 @@ export async function writeSiteSet(file: string, options: SiteSetOptions, output
     const sink = createWriteStream(temp, { mode: 0o644 });
     await pipeline(
       Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))),
-      gzip(output.level ?? 6),
-      fixGzipOs(),
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          bytes += chunk.length;
-          done(null, chunk);
-        },
-      }),
+      new ParallelGzip(output.level ?? 6),
+      counter((n) => (bytes += n)),
       sink,
     );
     const handle = await fs.open(temp, "r+");
