@@ -1,10 +1,10 @@
 import { isIPv4, isIPv6, UnwritableValueError } from "@obsdconf/core";
 import { catalogue, fillPrompt, keyFor, type QuestionId } from "./catalogue.js";
-import { isSetSelection } from "./explain.js";
 import { generate, writableAnswer } from "./generate.js";
 import type { Answer, InstallConf } from "./model.js";
 import { passwordKind, PASSWORD_DISABLED } from "./passwords.js";
-import { knownRelease, type Release } from "./releases.js";
+import { knownRelease, releaseDigits, type Release } from "./releases.js";
+import { isSetSelection, selectSets } from "./sets.js";
 import { authorizedKeyLine } from "./ssh-key.js";
 
 /** A password answer: plain text (the installer hashes it), a bcrypt hash, or password login disabled. */
@@ -64,10 +64,17 @@ export interface SetsOption {
   proxy?: string;
   /** Selection such as `-x* +xb* +site*` (default: the installer's). */
   selection?: string;
-  /** Answer "Continue without verification?" with yes (needed for unsigned site sets). */
-  continueWithoutVerification?: boolean;
-  /** Answer the "Continue anyway?" questions asked after a failed set (default: not answered, so no). */
-  continueAnyway?: boolean;
+  /** Sets on the server beyond the release's own (default `["siteNN.tgz"]`). */
+  siteSets?: string[];
+  /**
+   * Accept the selected site sets although the signed SHA256 does not list
+   * them: answers "Checksum test for siteNN.tgz failed. Continue anyway?" for
+   * each (with that full key, so that a failed download of another set is
+   * not answered by accident) and "… Continue without verification?".
+   */
+  acceptSiteSets?: boolean;
+  /** On 6.5, a server given without http:// is tried with https first: answer "Use http instead" with yes (default true). */
+  httpIfHttpsFails?: boolean;
 }
 
 /** Disk layout of the root disk. */
@@ -150,7 +157,7 @@ export function installConfAnswers(options: InstallConfOptions): InstallConf {
   const vars: Record<string, string> = { version: release, media: "" };
   const add = (id: QuestionId, answer: string, field: string): void => {
     const prompt = fillPrompt(questions.get(id)!.prompt, vars);
-    const key = id === "continueWithoutVerification" ? "Continue without verification" : id === "continueAnyway" ? "Continue anyway" : keyFor(prompt);
+    const key = id === "continueWithoutVerification" ? "Continue without verification" : keyFor(prompt);
     answers.push({ key, answer: writableAnswer(answer, field) });
   };
 
@@ -271,14 +278,33 @@ export function installConfAnswers(options: InstallConfOptions): InstallConf {
     }
     add("httpServer", s.server, "sets.server");
     if (s.directory !== undefined) add("serverDirectory", s.directory, "sets.directory");
+    if (release === "6.5" && !/^https?:\/\//.test(s.server) && s.httpIfHttpsFails !== false) add("httpsFallback", "yes", "sets.httpIfHttpsFails");
     if (s.selection !== undefined) {
       if (!isSetSelection(s.selection)) {
         throw new UnwritableValueError(s.selection, "a selection is set names or globs, each optionally after + or -", "sets.selection");
       }
       add("setNames", s.selection, "sets.selection");
     }
-    if (s.continueWithoutVerification) add("continueWithoutVerification", "yes", "sets.continueWithoutVerification");
-    if (s.continueAnyway) add("continueAnyway", "yes", "sets.continueAnyway");
+    {
+      const siteSets = s.siteSets ?? [`site${releaseDigits(release)}.tgz`];
+      const bad = siteSets.findIndex((set) => !/^site[0-9]{2}(-[A-Za-z0-9-]+)?\.tgz$/.test(set));
+      if (bad >= 0) throw new UnwritableValueError(siteSets[bad]!, "a site set is named siteNN.tgz or siteNN-<host>.tgz", `sets.siteSets[${bad}]`);
+      const host = hostname.split(".")[0]!;
+      const selected = selectSets(release, siteSets, s.selection !== undefined ? [s.selection] : [], `site${releaseDigits(release)}-${host}.tgz`);
+      const unverified = siteSets.filter((set) => selected.has(set));
+      if (unverified.length && !s.acceptSiteSets) {
+        throw new UnwritableValueError(
+          String(s.acceptSiteSets),
+          `the selection takes ${unverified.join(" ")}, which the installer installs only when its checksum and verification questions are answered yes`,
+          "sets.acceptSiteSets",
+        );
+      }
+      for (const set of unverified) {
+        vars.set = set;
+        add("checksumFailed", "yes", "sets.acceptSiteSets");
+      }
+      if (unverified.length) add("continueWithoutVerification", "yes", "sets.acceptSiteSets");
+    }
   }
   return { answers };
 }

@@ -39,9 +39,13 @@ export const QUESTION_IDS = [
   "httpProxy",
   "httpServer",
   "serverDirectory",
+  "httpsFallback",
+  "installNotFound",
   "setNames",
+  "fetchFailed",
+  "checksumFailed",
   "continueWithoutVerification",
-  "continueAnyway",
+  "installFailed",
   "timeWrong",
 ] as const;
 
@@ -109,9 +113,13 @@ const NEWEST_ROWS: Row[] = [
   ["httpProxy", "HTTP proxy URL? (e.g. 'http://proxy:8080', or 'none')", "none", "a URL or 'none'", "for sets over http", "ask again"],
   ["httpServer", "HTTP Server? (hostname, list#, 'done' or '?')", "<the first mirror of the list>", "a host name, host:port or [address], optionally with http:// or https://", "for sets over http", "abort"],
   ["serverDirectory", "Server directory?", "pub/OpenBSD/{version}/amd64", "a path", "for sets over http", "ask again"],
+  ["httpsFallback", "Unable to connect using https. Use http instead?", "no", "yes or no", "never: 7.x falls back to http by itself", "abort"],
+  ["installNotFound", "INSTALL.amd64 not found. Use sets found here anyway?", "no", "yes or no", "when the server's file list has no INSTALL.amd64", "abort"],
   ["setNames", "Set name(s)? (or 'abort' or 'done')", "done", "set names or globs, each optionally with + or -, 'all', 'abort' or 'done'", "until answered 'done'", "ask again"],
-  ["continueWithoutVerification", "Unverified sets: {sets}. Continue without verification?", "no", "yes or no", "when a selected set (such as a site set) is not in the signed SHA256", "abort"],
-  ["continueAnyway", "Fetching of {set} failed. Continue anyway?", "no", "yes or no", "only when a set fails to fetch, verify or install", "abort"],
+  ["fetchFailed", "Fetching of {set} failed. Continue anyway?", "no", "yes or no", "only when a set cannot be downloaded", "abort"],
+  ["checksumFailed", "Checksum test for {set} failed. Continue anyway?", "no", "yes or no", "for each selected set the signed SHA256 does not list (site sets), when the server has SHA256.sig", "abort"],
+  ["continueWithoutVerification", "{issue}. Continue without verification?", "no", "yes or no", "once per location when a selected set is unverified or the server has no SHA256.sig", "abort"],
+  ["installFailed", "Installation of {set} failed. Continue anyway?", "no", "yes or no", "only when a set fails to extract", "abort"],
   ["timeWrong", "Time appears wrong.  Set to '{date}'?", "yes", "yes or no", "only when the clock is more than two minutes off", "ask again"],
 ];
 
@@ -121,6 +129,7 @@ const RELEASE_65: Partial<Record<QuestionId, Partial<Question>>> = {
   ipv4Address: { prompt: "IPv4 address for {if}? (or 'dhcp' or 'none')", defaultAnswer: "dhcp", accepts: "'dhcp', 'none', an address or address/length" },
   defaultRoute: { prompt: "Default IPv4 route? (IPv4 address or none)" },
   encryptRootDisk: { askedWhen: "never (added after 6.5)" },
+  httpsFallback: { askedWhen: "when the HTTP server was given without http:// and does not answer https" },
   setupUser: { accepts: "'no' or a login name: a lower-case letter, then lower-case letters, digits or '_', at most 31" },
 };
 

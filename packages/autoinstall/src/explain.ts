@@ -4,6 +4,7 @@ import { keyMatchesQuestion } from "./match.js";
 import type { InstallConfDocument } from "./parse.js";
 import { knownRelease, RELEASES, releaseDigits, type Release } from "./releases.js";
 import { parseSshPublicKey } from "./ssh-key.js";
+import { applySelection, setNamesProblem, standardSets } from "./sets.js";
 
 /** The machine being installed, as far as it changes which questions are asked. */
 export interface Machine {
@@ -27,6 +28,18 @@ export interface Machine {
   dhcpProvidesDns?: boolean;
   /** Unsigned sets on the server besides the release's own (default `["siteNN.tgz"]`). */
   siteSets?: string[];
+  /** What the sets server offers. */
+  setsServer?: SetsServer;
+}
+
+/** The HTTP server of the sets, as far as the installer's questions depend on it. */
+export interface SetsServer {
+  /** It answers https (matters on 6.5 for a server given without http://; default: unknown, an info says what follows). */
+  https?: boolean;
+  /** It has the release's signed SHA256.sig (default true: a mirror copy). */
+  signed?: boolean;
+  /** Its file list has INSTALL.amd64 (default true). */
+  listsInstallFile?: boolean;
 }
 
 /** Options of {@link explain}. */
@@ -88,8 +101,9 @@ class Replay {
   readonly #doc: InstallConfDocument;
   readonly #release: Release;
   readonly #questions: ReadonlyMap<QuestionId, Question>;
-  readonly #machine: Required<Machine>;
+  readonly #machine: Required<Omit<Machine, "setsServer">> & { setsServer: SetsServer & { signed: boolean; listsInstallFile: boolean } };
   readonly #pending: PendingLine[];
+  readonly #keys = new Map<number, string>();
   readonly #answers: ExplainedQuestion[] = [];
   readonly #diagnostics: Diagnostic[] = [];
   #vars: Record<string, string>;
@@ -109,6 +123,11 @@ class Replay {
       dhcpHostname: machine.dhcpHostname ?? "",
       dhcpProvidesDns: machine.dhcpProvidesDns ?? true,
       siteSets: machine.siteSets ?? [`site${releaseDigits(release)}.tgz`],
+      setsServer: {
+        ...(machine.setsServer?.https !== undefined ? { https: machine.setsServer.https } : {}),
+        signed: machine.setsServer?.signed ?? true,
+        listsInstallFile: machine.setsServer?.listsInstallFile ?? true,
+      },
     };
     this.#vars = { console: this.#machine.serialPort, version: release, media: this.#machine.cdrom ? "cd0 " : "" };
     const lines = doc.syntax.lines;
@@ -117,6 +136,7 @@ class Replay {
       if (line.kind !== "answer") return;
       const a = doc.model.answers[line.answerIndex]!;
       this.#pending.push({ key: a.key, answer: a.answer, lineIndex });
+      this.#keys.set(lineIndex, a.key);
     });
   }
 
@@ -126,7 +146,9 @@ class Replay {
     } catch (e) {
       if (!(e instanceof InstallAborted)) throw e;
     }
+    this.#reportAmbiguous();
     this.#reportUnused();
+    this.#diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     return { answers: this.#answers, diagnostics: this.#diagnostics };
   }
 
@@ -240,7 +262,8 @@ class Replay {
   #sets(): void {
     const m = this.#machine;
     const nn = releaseDigits(this.#release);
-    const standard = ["bsd", "bsd.mp", "bsd.rd", ...["base", "comp", "man", "game", "xbase", "xshare", "xfont", "xserv"].map((s) => `${s}${nn}.tgz`)];
+    const standard = standardSets(this.#release);
+    const hostSet = this.#vars.host ? `site${nn}-${this.#vars.host}.tgz` : undefined;
     for (let pass = 0; pass < MAX_REPEATS; pass++) {
       const location = this.#ask("setsLocation", pass === 0 ? "http" : "done", (a) => {
         if (a === "done" || /^h/.test(a) || /^d/.test(a) || (m.cdrom && /^c/.test(a))) return undefined;
@@ -249,23 +272,65 @@ class Replay {
       if (location === "done") return;
       if (!/^h/.test(location)) return; // disk and CD locations ask about devices this replay does not model
       this.#ask("httpProxy");
-      this.#ask("httpServer", "<the first mirror of the list>", (a) =>
+      const server = this.#ask("httpServer", "<the first mirror of the list>", (a) =>
         /^(https?:\/\/)?[A-Za-z0-9:.[\]_-]+$/.test(a) ? undefined : "a server is a host name, host:port or [address], without a path",
       );
       this.#ask("serverDirectory");
+      if (this.#release === "6.5" && !/^https?:\/\//.test(server)) this.#httpsFirst(server);
+      if (!m.setsServer.listsInstallFile) this.#mustAgree("installNotFound", "the installer skips this server");
       const all = [...standard, ...m.siteSets];
-      const selected = new Set(all.filter((s) => !m.siteSets.includes(s)));
+      const selected = new Set(all.filter((s) => !m.siteSets.includes(s) || s === hostSet));
       for (let round = 0; round < MAX_REPEATS; round++) {
         const answer = this.#ask("setNames", undefined, setNamesProblem);
-        if (answer === "done" || answer === "abort") break;
+        if (answer === "done") break;
+        if (answer === "abort") return;
         applySelection(selected, all, answer);
       }
       const unverified = m.siteSets.filter((s) => selected.has(s));
-      if (unverified.length) {
-        this.#vars.sets = unverified.join(" ");
-        this.#ask("continueWithoutVerification", undefined, yesNoProblem);
+      if (m.setsServer.signed) {
+        for (const set of unverified) {
+          this.#vars.set = set;
+          this.#mustAgree("checksumFailed", `${set} is not installed and the install stops`);
+        }
+        if (!unverified.length) continue;
+        this.#vars.issue = `Unverified sets: ${unverified.join(" ")}`;
+      } else {
+        this.#vars.issue = "Directory does not contain SHA256.sig";
       }
+      this.#mustAgree("continueWithoutVerification", "the install stops");
     }
+  }
+
+  // 6.5 tries https first when the server is given without a scheme.
+  #httpsFirst(server: string): void {
+    const serverLine = this.#answers.filter((a) => a.id === "httpServer").at(-1)?.line;
+    if (this.#machine.setsServer.https === undefined) {
+      const fallback = this.#questions.get("httpsFallback")!.prompt;
+      if (this.#pending.some((p) => keyMatchesQuestion(p.key, fallback))) return; // the file covers both cases
+      if (serverLine !== undefined) {
+        this.#diagnostics.push(
+          this.#at(
+            serverLine - 1,
+            "info",
+            "HTTPS_FIRST",
+            `${this.#release} tries https://${server} first; if it does not answer https the installer asks "Unable to connect using https. Use http instead?" (default no: no sets). Write http://${server} or answer "Use http instead = yes" to be sure`,
+          ),
+        );
+      }
+      return;
+    }
+    if (!this.#machine.setsServer.https) this.#mustAgree("httpsFallback", "no sets are installed from this server and the install stops");
+  }
+
+  // A yes/no question whose "no" ends the install.
+  #mustAgree(id: QuestionId, consequence: string): void {
+    const answer = this.#ask(id, undefined, yesNoProblem);
+    if (yes(answer)) return;
+    const last = this.#answers[this.#answers.length - 1]!;
+    const where = last.line !== undefined ? last.line - 1 : undefined;
+    this.#error("ANSWERED_NO", `"${last.question}" is answered "${answer}"${last.outcome === "default" ? " (its default)" : ""}: ${consequence}`, where);
+    last.outcome = "abort";
+    throw new InstallAborted();
   }
 
   // ----- asking -----
@@ -306,6 +371,29 @@ class Replay {
     }
     this.#answers.push({ id, question, outcome: "abort" });
     throw new InstallAborted();
+  }
+
+  // ----- keys that failures would take first -----
+
+  // A line that answered a question but whose key also matches a question
+  // asked only when a regular set fails: on such a failure, asked earlier,
+  // it would take the line and skip the set.
+  #reportAmbiguous(): void {
+    const base = `base${releaseDigits(this.#release)}.tgz`;
+    const failures = (["fetchFailed", "checksumFailed", "installFailed"] as const).map((id) =>
+      fillPrompt(this.#questions.get(id)!.prompt, { ...this.#vars, set: base }),
+    );
+    for (const a of this.#answers) {
+      if (a.line === undefined) continue;
+      const key = this.#keys.get(a.line - 1)!;
+      const other = failures.find((f) => f !== a.question && keyMatchesQuestion(key, f));
+      if (!other) continue;
+      this.#warn(
+        "AMBIGUOUS_KEY",
+        `"${key}" also answers "${other}", asked before "${a.question}" should that set fail: it would take this line and go on without ${base}. Use the key "${keyFor(a.question)}"`,
+        a.line - 1,
+      );
+    }
   }
 
   // ----- lines left over -----
@@ -352,6 +440,7 @@ class Replay {
     vars.user ??= "user";
     vars.sets ??= this.#machine.siteSets.join(" ");
     vars.set ??= `base${releaseDigits(this.#release)}.tgz`;
+    vars.issue ??= `Unverified sets: ${vars.sets}`;
     return fillPrompt(prompt, vars);
   }
 
@@ -439,32 +528,6 @@ function timezoneProblem(answer: string): string | undefined {
   if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(answer)) return "not a zoneinfo name";
   knownZones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "GMT", "Etc/UTC", "Etc/GMT"]);
   return knownZones.has(answer) ? undefined : "not a zoneinfo name the installer knows";
-}
-
-const SET_WORD = /^[+-]?[A-Za-z0-9._*?[\]-]+$/;
-
-function setNamesProblem(answer: string): string | undefined {
-  const bad = answer.split(/[ \t]+/).find((w) => !SET_WORD.test(w) || /\[[^\]]*$/.test(w));
-  return bad === undefined ? undefined : `"${bad}" is not a set name or pattern`;
-}
-
-/** True when the installer takes `selection` as set names and patterns. */
-export function isSetSelection(selection: string): boolean {
-  return setNamesProblem(selection) === undefined && !/(^|[ \t])[+-]?(done|abort)([ \t]|$)/.test(selection);
-}
-
-// ksh globs of set selection: * ? [..].
-function applySelection(selected: Set<string>, all: readonly string[], answer: string): void {
-  for (const word of answer.split(/[ \t]+/)) {
-    if (word === "all") {
-      all.forEach((s) => selected.add(s));
-      continue;
-    }
-    const remove = word.startsWith("-");
-    const pattern = word.replace(/^[+-]/, "");
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-    for (const s of all) if (re.test(s)) (remove ? selected.delete(s) : selected.add(s));
-  }
 }
 
 function editDistance(a: string, b: string): number {

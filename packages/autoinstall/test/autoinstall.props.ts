@@ -30,7 +30,7 @@ const optionsArb = (): fc.Arbitrary<InstallConfOptions> =>
         user: fc.option(fc.record({ login: accountName().filter((n) => /^[a-z][a-z0-9_]{0,30}$/.test(n) && !["root", "daemon", "operator", "bin", "build", "sshd", "www", "nobody", "ftp", "n", "no", "y", "yes"].includes(n)), password }), { nil: undefined }),
         timezone: fc.option(fc.constantFrom("UTC", "Europe/Amsterdam", "America/New_York"), { nil: undefined }),
         layout: fc.option(fc.constantFrom("auto" as const, { templateUrl: "http://10.0.0.1/disklabel" }), { nil: undefined }),
-        sets: fc.option(fc.record({ server: fc.constantFrom("server8.example.org", "10.0.0.1:8080"), selection: fc.constantFrom("-x* +xb* +site*", "-game*", "+site*"), continueWithoutVerification: fc.constant(true) }), { nil: undefined }),
+        sets: fc.option(fc.record({ server: fc.constantFrom("server8.example.org", "10.0.0.1:8080"), selection: fc.constantFrom("-x* +xb* +site*", "-game*", "+site*"), acceptSiteSets: fc.boolean() }), { nil: undefined }),
       },
       { requiredKeys: ["release", "hostname", "rootPassword", "twoInterfaces"] },
     )
@@ -49,7 +49,7 @@ const optionsArb = (): fc.Arbitrary<InstallConfOptions> =>
       if (r.user) o.user = r.user;
       if (r.timezone) o.timezone = r.timezone;
       if (r.layout) o.diskLayout = r.layout;
-      if (r.sets) o.sets = r.sets;
+      if (r.sets) o.sets = { ...r.sets, acceptSiteSets: r.sets.acceptSiteSets || r.sets.selection.includes("site") };
       return o;
     });
 
@@ -79,7 +79,7 @@ test("no injection: a string in any field is read back unchanged or refused nami
     ["sets.server", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: s } }), () => "HTTP Server"],
     ["sets.proxy", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", proxy: s } }), () => "HTTP proxy URL"],
     ["sets.directory", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", directory: s } }), () => "Server directory"],
-    ["sets.selection", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", selection: s } }), () => "Set name(s)"],
+    ["sets.selection", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, sets: { server: "s", selection: s, acceptSiteSets: true } }), () => "Set name(s)"],
     ["dns.domain", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, dns: { domain: s } }), () => "DNS domain name"],
     ["rootDisk", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, rootDisk: s }), () => "Which disk is the root disk"],
     ["user.login", (s) => ({ hostname: "h", rootPassword: { plain: "x" }, user: { login: s, password: { plain: "x" } } }), () => "Setup a user"],

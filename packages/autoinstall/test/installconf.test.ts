@@ -92,6 +92,7 @@ function expectedRows(release: "6.5" | "7.8"): Row[] {
     ["Server directory?", undefined, "default"],
     ["Set name(s)? (or 'abort' or 'done')", 15, "answered"],
     ["Set name(s)? (or 'abort' or 'done')", undefined, "default"],
+    [`Checksum test for site${old ? "65" : "78"}.tgz failed. Continue anyway?`, 16, "answered"],
     [`Unverified sets: site${old ? "65" : "78"}.tgz. Continue without verification?`, 17, "answered"],
     ["Location of sets? (disk http or 'done')", undefined, "default"],
   ];
@@ -107,15 +108,27 @@ for (const release of ["6.5", "7.8"] as const) {
       expectedRows(release),
     );
     // "Network interfaces" matches no prompt (the prompt says "interface"),
-    // so the netboot interface is taken by default; "Continue anyway" is only
-    // asked after a failure.
+    // so the netboot interface is taken by default. "Continue anyway" answers
+    // the site set's checksum question, but a failed download of base would
+    // take it first. 6.5 tries https before http for a bare server name.
     const byLine = diagnostics.map((d) => [d.line, d.severity, d.code]);
     assert.equal(byLine, [
       [4, "warning", "UNKNOWN_QUESTION"],
-      [16, "info", "NOT_ASKED"],
+      ...(release === "6.5" ? [[14, "info", "HTTPS_FIRST"]] : []),
+      [16, "warning", "AMBIGUOUS_KEY"],
     ]);
+    const ambiguous = diagnostics.find((d) => d.code === "AMBIGUOUS_KEY")!;
+    const nn = release === "6.5" ? "65" : "78";
+    assert.ok(ambiguous.message.includes(`"Fetching of base${nn}.tgz failed. Continue anyway?"`), ambiguous.message);
+    assert.ok(ambiguous.message.includes(`Use the key "Checksum test for site${nn}.tgz failed. Continue anyway"`), ambiguous.message);
     const iface = release === "6.5" ? "Which network interface do you wish to configure" : "Network interface to configure";
     assert.ok(diagnostics[0]!.message.includes(`did you mean "${iface}"`), diagnostics[0]!.message);
+    // On 6.5 a server that does not answer https stops the install there.
+    if (release === "6.5") {
+      const http = explain(parse(hostingSample), { release, machine: { setsServer: { https: false } } });
+      const last = http.answers[http.answers.length - 1]!;
+      assert.equal([last.question, last.outcome], ["Unable to connect using https. Use http instead?", "abort"]);
+    }
   });
 }
 
@@ -221,7 +234,7 @@ test("the builder writes each release's own keys, in the installer's order", () 
     user: { login: "alice", password: { disabled: true as const }, sshKey: `${ed25519Key(2)} alice@example.org` },
     timezone: "Europe/Amsterdam",
     rootDisk: "sd0",
-    sets: { server: "server8.example.org", selection: "-x* +xb* +xf* +site*", continueWithoutVerification: true },
+    sets: { server: "server8.example.org", selection: "-x* +xb* +xf* +site*", acceptSiteSets: true },
   };
   const old = installConf({ ...options, release: "6.5" });
   const newest = installConf(options);
@@ -229,13 +242,18 @@ test("the builder writes each release's own keys, in the installer's order", () 
   assert.ok(old.includes("IPv4 address for vio0 = dhcp\n"));
   assert.ok(newest.includes("Network interface to configure = vio0\n"));
   assert.ok(newest.includes("Password for user alice = *************\n"));
+  assert.ok(newest.includes("Checksum test for site78.tgz failed. Continue anyway = yes\nContinue without verification = yes\n"));
+  assert.ok(old.includes("Server directory = ") === false && old.includes("HTTP Server = server8.example.org\nUnable to connect using https. Use http instead = yes\n"));
   assert.ok(newest.startsWith("System hostname = puffy.openbsd.amsterdam\nNetwork interface to configure = vio0\n"));
   for (const [release, text] of [["6.5", old], ["7.8", newest]] as const) {
     const doc = parse(text);
     const result = explain(doc, { release });
-    assert.equal(result.diagnostics, [], `${release} explains cleanly`);
+    assert.equal(result.diagnostics.filter((d) => d.severity !== "info"), [], `${release} explains cleanly`);
     const used = new Set(result.answers.filter((a) => a.line !== undefined).map((a) => a.line));
-    assert.is(used.size, doc.model.answers.length, `${release}: every line answers a question`);
+    // 6.5 only: "Use http instead" covers a server that does not answer https.
+    const covering = result.diagnostics.filter((d) => d.code === "NOT_ASKED").map((d) => d.line);
+    assert.equal(covering, release === "6.5" ? [doc.model.answers.findIndex((a) => a.key === "Unable to connect using https. Use http instead") + 1] : []);
+    assert.is(used.size + covering.length, doc.model.answers.length, `${release}: every line answers a question`);
   }
 });
 
@@ -248,6 +266,8 @@ test("builder refuses values the installer would misread, naming the option", ()
   assert.is(refused(() => installConf({ ...base, user: { login: "Alice", password: { plain: "x" } } })), "user.login");
   assert.is(refused(() => installConf({ ...base, rootSshKey: "ssh-ed25519 AAAA" })), "rootSshKey");
   assert.is(refused(() => installConf({ ...base, interfaces: [{ name: "vio0", ipv4: { address: "10.0.0.5", netmask: "255.255.255.0" } }] })), "defaultRoute");
+  assert.is(refused(() => installConf({ ...base, sets: { server: "s", selection: "+site*" } })), "sets.acceptSiteSets");
+  assert.is(refused(() => installConf({ ...base, sets: { server: "s", selection: "+site*", acceptSiteSets: true, siteSets: ["x.tgz"] } })), "sets.siteSets[0]");
 });
 
 test("update keeps every other byte and the spacing of changed lines", () => {

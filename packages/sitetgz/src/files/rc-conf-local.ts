@@ -27,7 +27,7 @@ export interface RcConfLocalDocument {
   readonly spans: readonly ItemSpan[];
 }
 
-/** Names rc(8) takes from rc.conf.local besides `*_flags`, `*_user`, `*_timeout`, `*_rtable`, `*_logger`. */
+/** Names rc(8) takes from rc.conf.local besides `*_execdir`, `*_flags`, `*_user`, `*_timeout`, `*_rtable`, `*_logger`. */
 export const RC_GLOBAL_VARIABLES = [
   "accounting",
   "amd_master",
@@ -44,7 +44,7 @@ export const RC_GLOBAL_VARIABLES = [
 ] as const;
 
 const NAME = /^[a-z][a-z0-9_]*$/;
-const USED_SUFFIX = /_(flags|user|timeout|rtable|logger)$/;
+const USED_SUFFIX = /_(execdir|flags|user|timeout|rtable|logger)$/;
 const PLAIN_VALUE = /^[A-Za-z0-9_./:,+@%=-]+$/;
 // Characters rc would cut (#), and ones a shell sourcing the file would read differently.
 const UNSAFE_VALUE = /[\n\r#"$`\\]/;
