@@ -35,7 +35,11 @@ export interface SiteSetOptions {
    * Symbolic links must stay inside the tree; other special files are refused.
    */
   fromDirectory?: string;
-  /** Content of `/install.site` (written with mode 0755). */
+  /**
+   * Content of `/install.site` (written with mode 0755). An install.site or
+   * upgrade.site from `entries` or `fromDirectory` that is not executable is
+   * refused with a {@link SiteSetError}, not silently made executable.
+   */
   installSite?: string | Uint8Array;
   /** Modification time of every entry (default: SOURCE_DATE_EPOCH when set, else 0). */
   mtime?: number | Date;
@@ -82,6 +86,12 @@ export function checkPath(path: string): string {
   return normal;
 }
 
+// Refused rather than fixed: a set that silently differs from its input
+// would hide the mistake in the tree it was built from.
+function notExecutable(given: string, path: string): SiteSetError {
+  return new SiteSetError(given, "not-executable", `the installer runs ${path} only when it is executable: give it mode 0755`);
+}
+
 function sourceDateEpoch(): number {
   const env = process.env.SOURCE_DATE_EPOCH;
   return env !== undefined && /^[0-9]+$/.test(env) ? Number(env) : 0;
@@ -114,7 +124,8 @@ async function walk(root: string, relative: string, out: Planned[]): Promise<voi
       out.push({ path, type: "directory", mode: STOCK_DIRECTORY_MODES[path] ?? normalisedMode(st.mode, true), size: 0 });
       await walk(root, rel, out);
     } else if (st.isFile()) {
-      out.push({ path, type: "file", mode: SCRIPTS.has(path) ? 0o755 : normalisedMode(st.mode, false), size: st.size, source: full });
+      if (SCRIPTS.has(path) && (st.mode & 0o100) === 0) throw notExecutable(rel, path);
+      out.push({ path, type: "file", mode: normalisedMode(st.mode, false), size: st.size, source: full });
     } else if (st.isSymbolicLink()) {
       const target = await fs.readlink(full);
       if (target.startsWith("/") || escapes(path, target)) {
@@ -172,9 +183,7 @@ async function plan(options: SiteSetOptions): Promise<Planned[]> {
     if (type !== "file" && type !== "directory") throw new SiteSetError(entry.path, "unsupported-type", `unknown type ${String(type)}`);
     const mode = entry.mode ?? (type === "directory" ? (STOCK_DIRECTORY_MODES[path] ?? 0o755) : SCRIPTS.has(path) ? 0o755 : 0o644);
     if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new SiteSetError(entry.path, "bad-mode", `mode ${String(mode)} is not 0..07777`);
-    if (SCRIPTS.has(path) && (mode & 0o100) === 0) {
-      throw new SiteSetError(entry.path, "not-executable", `the installer runs ${path} only when it is executable: give it mode 0755`);
-    }
+    if (SCRIPTS.has(path) && (mode & 0o100) === 0) throw notExecutable(entry.path, path);
     if (type === "directory") {
       if (entry.content !== undefined) throw new SiteSetError(entry.path, "unsupported-type", "a directory has no content");
       byPath.set(path, { path, type, mode, size: 0 });

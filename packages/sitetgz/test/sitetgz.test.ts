@@ -87,6 +87,9 @@ if (tools.gnu && tools.bsd) {
       rmSync(join(dir, "usr/local/bin/escape"));
       execFileSync("mkfifo", [join(dir, "fifo")]);
       assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).problem, "unsupported-type");
+      rmSync(join(dir, "fifo"));
+      writeFileSync(join(dir, "install.site"), "#!/bin/sh\n", { mode: 0o644 });
+      assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).problem, "not-executable");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
