@@ -129,6 +129,28 @@ test("sysctl.conf and rc.conf.local: a value either reads back the same or is re
   );
 });
 
+test("round trip: generated sysctl.conf, rc.conf.local and installurl parse back to the same model", () => {
+  const rcValue = fc.oneof(plainValue, fc.stringMatching(/^[A-Za-z0-9 ._:-]{0,12}$/));
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ name: mib, value: plainValue }, { noNullPrototype: true }), { maxLength: 6 }),
+      fc.array(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9]{0,6}_(flags|user|timeout)$/), value: rcValue }, { noNullPrototype: true }), { maxLength: 6 }),
+      fc.array(fc.stringMatching(/^https?:\/\/[a-z0-9.]{1,12}(\/[A-Za-z0-9._-]{0,10})*$/), { maxLength: 3 }),
+      (settings, variables, urls) => {
+        const sysctl = parseSysctlConf(generateSysctlConf({ settings }));
+        assert.equal(sysctl.model.settings, settings);
+        assert.equal(sysctl.diagnostics, []);
+        const rc = parseRcConfLocal(generateRcConfLocal({ variables }));
+        assert.equal(rc.model.variables, variables);
+        assert.equal(rc.diagnostics.filter((d) => d.code !== "REPEATED_VARIABLE"), []);
+        const iu = parseInstallUrl(generateInstallUrl({ urls }));
+        assert.equal(iu.model.urls, urls);
+      },
+    ),
+    { numRuns },
+  );
+});
+
 test("edit locality: changing one value touches only its line; comments stay", () => {
   fc.assert(
     fc.property(
