@@ -4,7 +4,7 @@ import { accountName, ipv4Address, ipv6Address, propertyRuns, trickyString } fro
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { disklabel, explain, generate, installConf, parse, randomPassword, type InstallConfOptions } from "../src/index.js";
+import { disklabel, explain, generate, installConf, parse, randomPassword, update, type InstallConfOptions } from "../src/index.js";
 
 const numRuns = propertyRuns();
 
@@ -117,6 +117,37 @@ test("install.conf: any answers either round-trip through generate and parse or 
       const doc = parse(text);
       assert.equal(doc.model.answers, answers);
       assert.equal(doc.diagnostics, []);
+    }),
+    { numRuns },
+  );
+});
+
+test("update: the result reads back as the changed model; untouched lines keep their bytes", () => {
+  const word = fc.stringMatching(/^[A-Za-z0-9()'.,:-]{1,8}$/);
+  const key = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(" "));
+  const answerArb = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(" "));
+  const line = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom("", " ", "\t"), key, fc.constantFrom(" = ", "=", "  =\t"), answerArb).map(([lead, k, eq, a]) => `${lead}${k}${eq}${a}`) },
+    { weight: 1, arbitrary: fc.constantFrom("# comment", "", "   ", "no equals here") },
+  );
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 10 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom("set", "remove", "insert")), { maxLength: 3 }), answerArb, (lines, edits, value) => {
+      const text = lines.map((l) => `${l}\n`).join("");
+      const doc = parse(text);
+      const expected = structuredClone(doc.model);
+      const apply = (m: typeof expected): void => {
+        for (const [i, kind] of edits) {
+          const n = m.answers.length;
+          if (kind === "insert") m.answers.splice(n ? i % (n + 1) : 0, 0, { key: `Inserted ${i}`, answer: value });
+          else if (n && kind === "set") m.answers[i % n]!.answer = value;
+          else if (n) m.answers.splice(i % n, 1);
+        }
+      };
+      apply(expected);
+      const after = update(doc, apply);
+      assert.equal(parse(after).model, expected);
+      const kept = new Set(after.split("\n"));
+      for (const l of lines) if (!l.includes("=")) assert.ok(kept.has(l), `kept: ${JSON.stringify(l)}`);
     }),
     { numRuns },
   );
