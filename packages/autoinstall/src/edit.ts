@@ -1,4 +1,4 @@
-import { align, applyEdits, type TextEdit } from "@obsdconf/core";
+import { align, applyEdits, changedCopy, type TextEdit } from "@obsdconf/core";
 import { answerLine, writableAnswer } from "./generate.js";
 import type { InstallConf } from "./model.js";
 import type { InstallConfDocument } from "./parse.js";
@@ -12,8 +12,7 @@ import type { InstallConfDocument } from "./parse.js";
  * installer would not read back.
  */
 export function update(doc: InstallConfDocument, change: (model: InstallConf) => InstallConf | void): string {
-  const draft = structuredClone(doc.model);
-  const next = change(draft) ?? draft;
+  const next = changedCopy(doc.model, change);
   return applyEdits(doc.text, updateEdits(doc, next));
 }
 

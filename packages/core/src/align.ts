@@ -82,3 +82,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   for (const k of keys) if (!deepEqual(ao[k], bo[k])) return false;
   return true;
 }
+
+/**
+ * Applies an `update` callback to a deep copy of `model`: the callback may
+ * change the copy or return a new model. The original is left untouched.
+ */
+export function changedCopy<T>(model: T, change: (draft: T) => T | void): T {
+  const draft = structuredClone(model);
+  return change(draft) ?? draft;
+}

@@ -4,7 +4,7 @@ export { diagnosticAt, formatDiagnostic, formatDiagnostics, hasErrors } from "./
 export type { LinePosition } from "./line-index.js";
 export { LineIndex } from "./line-index.js";
 
-export { align, deepEqual } from "./align.js";
+export { align, changedCopy, deepEqual } from "./align.js";
 export { UnknownReleaseError } from "./release.js";
 
 export type { TextEdit } from "./text-edit.js";

@@ -1,4 +1,4 @@
-import { align, applyEdits, deepEqual, type TextEdit } from "@obsdconf/core";
+import { align, applyEdits, changedCopy, deepEqual, type TextEdit } from "@obsdconf/core";
 import { partitionLine } from "./generate.js";
 import type { DisklabelTemplate } from "./model.js";
 import type { DisklabelDocument } from "./parse.js";
@@ -9,8 +9,7 @@ import type { DisklabelDocument } from "./parse.js";
  * removed ones deleted, new ones inserted after the partition before them.
  */
 export function update(doc: DisklabelDocument, change: (model: DisklabelTemplate) => DisklabelTemplate | void): string {
-  const draft = structuredClone(doc.model);
-  const next = change(draft) ?? draft;
+  const next = changedCopy(doc.model, change);
   const text = doc.text;
   const lines = doc.syntax.lines.filter((l) => l.partitionIndex >= 0);
   const olds = doc.model.partitions;

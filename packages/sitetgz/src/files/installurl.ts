@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { changedCopy, type Diagnostic, UnwritableValueError } from "@obsdconf/core";
 import { Reporter, splitLines, updateItems, type ItemSpan } from "./lines.js";
 
 /** /etc/installurl: mirror URLs; programs use the first. */
@@ -51,8 +51,7 @@ export function generateInstallUrl(model: InstallUrl): string {
 
 /** Edits an installurl, keeping comments and other lines. */
 export function updateInstallUrl(doc: InstallUrlDocument, change: (model: InstallUrl) => InstallUrl | void): string {
-  const draft = structuredClone(doc.model);
-  const next = change(draft) ?? draft;
+  const next = changedCopy(doc.model, change);
   return updateItems(doc.text, doc.model.urls, doc.spans, next.urls, {
     key: (u) => u,
     sameButValue: () => false,

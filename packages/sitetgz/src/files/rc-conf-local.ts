@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { changedCopy, type Diagnostic, UnwritableValueError } from "@obsdconf/core";
 import { Reporter, splitLines, updateItems, type ItemSpan } from "./lines.js";
 
 /** One `name=value` assignment, with the value as rc reads it (quotes removed). */
@@ -123,8 +123,7 @@ export function generateRcConfLocal(model: RcConfLocal): string {
 
 /** Edits an rc.conf.local: changed values are rewritten in place, comments stay. */
 export function updateRcConfLocal(doc: RcConfLocalDocument, change: (model: RcConfLocal) => RcConfLocal | void): string {
-  const draft = structuredClone(doc.model);
-  const next = change(draft) ?? draft;
+  const next = changedCopy(doc.model, change);
   return updateItems(doc.text, doc.model.variables, doc.spans, next.variables, {
     key: (v) => v.name,
     sameButValue: (a, b) => a.name === b.name,

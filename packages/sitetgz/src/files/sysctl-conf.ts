@@ -1,4 +1,4 @@
-import { UnwritableValueError, type Diagnostic } from "@obsdconf/core";
+import { changedCopy, type Diagnostic, UnwritableValueError } from "@obsdconf/core";
 import { Reporter, splitLines, updateItems, type ItemSpan } from "./lines.js";
 
 /** One `name=value` setting. */
@@ -88,8 +88,7 @@ export function generateSysctlConf(model: SysctlConf): string {
 
 /** Edits a sysctl.conf: changed values are rewritten in place, comments stay. */
 export function updateSysctlConf(doc: SysctlConfDocument, change: (model: SysctlConf) => SysctlConf | void): string {
-  const draft = structuredClone(doc.model);
-  const next = change(draft) ?? draft;
+  const next = changedCopy(doc.model, change);
   return updateItems(doc.text, doc.model.settings, doc.spans, next.settings, {
     key: (s) => s.name,
     sameButValue: (a, b) => a.name === b.name,
