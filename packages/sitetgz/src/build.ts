@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { Readable, Transform, Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { SiteSetError } from "./errors.js";
 import { ParallelGzip } from "./gzip.js";
@@ -228,14 +228,6 @@ async function* tarChunks(entries: Planned[], mtime: number): AsyncGenerator<Uin
   yield endOfArchive();
 }
 
-function counter(count: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      count(chunk.length);
-      done(null, chunk);
-    },
-  });
-}
 
 /** Options of the builders' output. */
 export interface OutputOptions {
@@ -273,15 +265,9 @@ export async function buildSiteSet(options: SiteSetOptions, output: OutputOption
 export async function writeSiteSet(file: string, options: SiteSetOptions, output: OutputOptions = {}): Promise<number> {
   const entries = await plan(options);
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let bytes = 0;
+  const sink = createWriteStream(temp, { mode: 0o644 });
   try {
-    const sink = createWriteStream(temp, { mode: 0o644 });
-    await pipeline(
-      Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))),
-      new ParallelGzip(output.level ?? 6),
-      counter((n) => (bytes += n)),
-      sink,
-    );
+    await pipeline(Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))), new ParallelGzip(output.level ?? 6), sink);
     const handle = await fs.open(temp, "r+");
     await handle.sync();
     await handle.close();
@@ -290,5 +276,5 @@ export async function writeSiteSet(file: string, options: SiteSetOptions, output
     await fs.rm(temp, { force: true });
     throw e;
   }
-  return bytes;
+  return sink.bytesWritten;
 }

@@ -64,7 +64,7 @@ export function parseRcConfLocal(text: string, options: { fileName?: string } = 
   const variables: RcVariable[] = [];
   const spans: ItemSpan[] = [];
   const seen = new Map<string, number>();
-  for (const line of splitLines(text)) {
+  for (const [index, line] of splitLines(text).entries()) {
     const raw = text.slice(line.start, line.end);
     const lead = raw.length - raw.replace(/^[ \t]+/, "").length;
     const trimmed = raw.trim();
@@ -86,19 +86,13 @@ export function parseRcConfLocal(text: string, options: { fileName?: string } = 
     if (!rcUsesVariable(name)) report.add("warning", "UNUSED_VARIABLE", `rc does not use "${name}"`, start, start + eq);
     const previous = seen.get(name);
     if (previous !== undefined) report.add("warning", "REPEATED_VARIABLE", `"${name}" is set again; the line ${previous} value is overridden`, start, start + eq);
-    seen.set(name, lineNumber(text, line.start));
+    seen.set(name, index + 1);
     variables.push({ name, value });
     spans.push({ start, end: start + trimmed.length, valueStart, valueEnd, line, aloneOnLine: true });
   }
   const doc = { text, model: { variables }, diagnostics: report.diagnostics } as RcConfLocalDocument;
   Object.defineProperty(doc, "spans", { value: spans, enumerable: false });
   return doc;
-}
-
-function lineNumber(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-  return n;
 }
 
 function valueText(v: RcVariable, i: number): string {
