@@ -4,7 +4,7 @@ import { generate, writableAnswer } from "./generate.js";
 import type { Answer, InstallConf } from "./model.js";
 import { passwordKind, PASSWORD_DISABLED } from "./passwords.js";
 import { knownRelease, releaseDigits, type Release } from "./releases.js";
-import { isSetSelection, selectSets } from "./sets.js";
+import { HTTP_SERVER_FORM, isSetSelection, selectSets } from "./sets.js";
 import { authorizedKeyLine } from "./ssh-key.js";
 
 /** A password answer: plain text (the installer hashes it), a bcrypt hash, or password login disabled. */
@@ -273,7 +273,7 @@ export function installConfAnswers(options: InstallConfOptions): InstallConf {
     const s = options.sets;
     add("setsLocation", "http", "sets");
     if (s.proxy !== undefined) add("httpProxy", s.proxy, "sets.proxy");
-    if (!/^(https?:\/\/)?[A-Za-z0-9:.[\]_-]+$/.test(s.server)) {
+    if (!HTTP_SERVER_FORM.test(s.server)) {
       throw new UnwritableValueError(s.server, "a server is a host name, host:port or [address], without a path", "sets.server");
     }
     add("httpServer", s.server, "sets.server");
@@ -289,8 +289,7 @@ export function installConfAnswers(options: InstallConfOptions): InstallConf {
       const siteSets = s.siteSets ?? [`site${releaseDigits(release)}.tgz`];
       const bad = siteSets.findIndex((set) => !/^site[0-9]{2}(-[A-Za-z0-9-]+)?\.tgz$/.test(set));
       if (bad >= 0) throw new UnwritableValueError(siteSets[bad]!, "a site set is named siteNN.tgz or siteNN-<host>.tgz", `sets.siteSets[${bad}]`);
-      const host = hostname.split(".")[0]!;
-      const selected = selectSets(release, siteSets, s.selection !== undefined ? [s.selection] : [], `site${releaseDigits(release)}-${host}.tgz`);
+      const selected = selectSets(release, siteSets, s.selection !== undefined ? [s.selection] : [], hostname.split(".")[0]!);
       const unverified = siteSets.filter((set) => selected.has(set));
       if (unverified.length && !s.acceptSiteSets) {
         throw new UnwritableValueError(

@@ -4,7 +4,7 @@ import { keyMatchesQuestion } from "./match.js";
 import type { InstallConfDocument } from "./parse.js";
 import { knownRelease, RELEASES, releaseDigits, type Release } from "./releases.js";
 import { parseSshPublicKey } from "./ssh-key.js";
-import { applySelection, setNamesProblem, standardSets } from "./sets.js";
+import { HTTP_SERVER_FORM, selectSets, setNamesProblem } from "./sets.js";
 
 /** The machine being installed, as far as it changes which questions are asked. */
 export interface Machine {
@@ -261,9 +261,6 @@ class Replay {
 
   #sets(): void {
     const m = this.#machine;
-    const nn = releaseDigits(this.#release);
-    const standard = standardSets(this.#release);
-    const hostSet = this.#vars.host ? `site${nn}-${this.#vars.host}.tgz` : undefined;
     for (let pass = 0; pass < MAX_REPEATS; pass++) {
       const location = this.#ask("setsLocation", pass === 0 ? "http" : "done", (a) => {
         if (a === "done" || /^h/.test(a) || /^d/.test(a) || (m.cdrom && /^c/.test(a))) return undefined;
@@ -273,19 +270,19 @@ class Replay {
       if (!/^h/.test(location)) return; // disk and CD locations ask about devices this replay does not model
       this.#ask("httpProxy");
       const server = this.#ask("httpServer", "<the first mirror of the list>", (a) =>
-        /^(https?:\/\/)?[A-Za-z0-9:.[\]_-]+$/.test(a) ? undefined : "a server is a host name, host:port or [address], without a path",
+        HTTP_SERVER_FORM.test(a) ? undefined : "a server is a host name, host:port or [address], without a path",
       );
       this.#ask("serverDirectory");
       if (this.#release === "6.5" && !/^https?:\/\//.test(server)) this.#httpsFirst(server);
       if (!m.setsServer.listsInstallFile) this.#mustAgree("installNotFound", "the installer skips this server");
-      const all = [...standard, ...m.siteSets];
-      const selected = new Set(all.filter((s) => !m.siteSets.includes(s) || s === hostSet));
+      const selections: string[] = [];
       for (let round = 0; round < MAX_REPEATS; round++) {
         const answer = this.#ask("setNames", undefined, setNamesProblem);
         if (answer === "done") break;
         if (answer === "abort") return;
-        applySelection(selected, all, answer);
+        selections.push(answer);
       }
+      const selected = selectSets(this.#release, m.siteSets, selections, this.#vars.host);
       const unverified = m.siteSets.filter((s) => selected.has(s));
       if (m.setsServer.signed) {
         for (const set of unverified) {

@@ -6,9 +6,13 @@ export function standardSets(release: Release): string[] {
   return ["bsd", "bsd.mp", "bsd.rd", ...["base", "comp", "man", "game", "xbase", "xshare", "xfont", "xserv"].map((s) => `${s}${nn}.tgz`)];
 }
 
-/** The sets a selection answer leaves selected, starting from the installer's preselection. */
-export function selectSets(release: Release, siteSets: readonly string[], answers: readonly string[], hostSet?: string): Set<string> {
+/** What "HTTP Server?" accepts: a host, host:port or [address], optionally after http:// or https://. */
+export const HTTP_SERVER_FORM = /^(https?:\/\/)?[A-Za-z0-9:.[\]_-]+$/;
+
+/** The sets the answers to "Set name(s)?" leave selected, starting from the installer's preselection (the host's own site set). */
+export function selectSets(release: Release, siteSets: readonly string[], answers: readonly string[], shortHostname?: string): Set<string> {
   const all = [...standardSets(release), ...siteSets];
+  const hostSet = shortHostname === undefined ? undefined : `site${releaseDigits(release)}-${shortHostname}.tgz`;
   const selected = new Set(all.filter((s) => !siteSets.includes(s) || s === hostSet));
   for (const answer of answers) applySelection(selected, all, answer);
   return selected;
