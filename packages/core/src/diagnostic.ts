@@ -3,17 +3,25 @@ import type { LineIndex } from "./line-index.js";
 /** How serious a diagnostic is: an error makes the daemon refuse the file. */
 export type Severity = "error" | "warning" | "info";
 
-/**
- * A message about a place in a file. Lines and columns are 1-based; the end
- * is exclusive (the column just past the last character).
- */
-export interface Diagnostic {
+/** What every diagnostic has, positioned in a file or in a model. */
+export interface DiagnosticBase {
   /** How bad it is: errors make the daemon refuse the file. */
   severity: Severity;
   /** Stable machine-readable code in SCREAMING_SNAKE_CASE, e.g. `TOO_MANY_DISKS`. */
   code: string;
   /** Human-readable text; where the daemon has its own wording, that wording. */
   message: string;
+  /** True for a syntax error: the file's structure is unknown past it, so `update` refuses the file. */
+  syntax?: true;
+  /** What would fix it, e.g. `did you mean "memory"?`. Not part of the daemon's message. */
+  hint?: string;
+}
+
+/**
+ * A message about a place in a file. Lines and columns are 1-based; the end
+ * is exclusive (the column just past the last character).
+ */
+export interface Diagnostic extends DiagnosticBase {
   /** File name as given to the parser, when known. */
   file?: string;
   /** Line of the start (1-based). */
@@ -24,6 +32,22 @@ export interface Diagnostic {
   endLine: number;
   /** Column just past the end (1-based). */
   endColumn: number;
+}
+
+/**
+ * A message about a value of a model, from `validate(model)`: `path` names
+ * the field (`vms[2].memory`, `hosts[17].hardwareEthernet`); there is no
+ * file position, because the model has no text yet.
+ */
+export interface ModelDiagnostic extends DiagnosticBase {
+  /** Path of the value in the model, e.g. `vms[2].memory`; `""` for the model as a whole. */
+  path: string;
+}
+
+/** Formats a model diagnostic as `path: severity: message`. */
+export function formatModelDiagnostic(diagnostic: ModelDiagnostic): string {
+  const hint = diagnostic.hint ? ` (${diagnostic.hint})` : "";
+  return `${diagnostic.path || "(model)"}: ${diagnostic.severity}: ${diagnostic.message}${hint}`;
 }
 
 /** Options for {@link formatDiagnostic}. */
@@ -69,6 +93,6 @@ export function diagnosticAt(
 }
 
 /** True when any diagnostic is an error. */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+export function hasErrors(diagnostics: readonly DiagnosticBase[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -1,5 +1,7 @@
-export type { Diagnostic, FormatDiagnosticOptions, Severity } from "./diagnostic.js";
-export { diagnosticAt, formatDiagnostic, formatDiagnostics, hasErrors } from "./diagnostic.js";
+export type { Diagnostic, DiagnosticBase, FormatDiagnosticOptions, ModelDiagnostic, Severity } from "./diagnostic.js";
+export { diagnosticAt, formatDiagnostic, formatDiagnostics, formatModelDiagnostic, hasErrors } from "./diagnostic.js";
+export type { Document, ParseInput, ParseOptions, ValidateOptions } from "./document.js";
+export { createDocument, describeValue, InvalidInputError, inputText } from "./document.js";
 
 export type { LinePosition } from "./line-index.js";
 export { LineIndex } from "./line-index.js";
