@@ -1,6 +1,28 @@
 // Runs every uvu test file (packages/*/test/**/*.test.ts and *.props.ts) in
 // its own Node process with tsx, two at a time, prints each file's output
-// and ends with one line: `N passed, N failed[, N skipped]`.
+// and ends with one line that counts every test: `N passed, N failed, N skipped`.
+// An optional argument keeps only the files whose path contains it.
+//
+// Counting, per file:
+// - passed and failed come from uvu's summary (`Total:` counts the tests that
+//   ran, `Passed:` those that passed; failed = Total - Passed);
+// - skipped is uvu's `Skipped:` (tests registered with `test.skip`) plus the
+//   numbers of the marker lines the file prints.
+//
+// Skip convention for tests behind a guard (a missing tool or corpus): either
+// register them with `test.skip(name, fn)` instead of `test`, or print, once
+// per guard, a line of its own
+//
+//     SKIP <n> <reason>
+//
+// where <n> >= 1 is the number of tests the guard leaves out. Both are counted
+// as skipped; a guard that neither registers nor prints makes its tests
+// vanish from the count.
+//
+// A file fails (counts at least 1 failed and makes the run exit 1) when it
+// exits non-zero or by a signal, when its output has no uvu summary or an
+// inconsistent one, or when a marker line is malformed. The run also exits 1
+// when no test file matches.
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -21,6 +43,43 @@ function* walk(dir) {
 const files = [...walk(join(root, "packages"))].filter((f) => !filter || f.includes(filter)).sort();
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
+/** The number of the last line `  <label>: <n>` of uvu's summary, or undefined. */
+function lastCount(text, label) {
+  const all = [...text.matchAll(new RegExp(`^\\s*${label}:\\s+(\\d+)\\s*$`, "gm"))];
+  return all.length ? Number(all[all.length - 1][1]) : undefined;
+}
+
+/** Counts of one file's run from its output and exit status; `problems` say why it failed beyond its tests. */
+function countFile(text, code, signal) {
+  const problems = [];
+  const total = lastCount(text, "Total");
+  const passed = lastCount(text, "Passed");
+  const uvuSkipped = lastCount(text, "Skipped");
+  let markerSkipped = 0;
+  for (const m of text.matchAll(/^SKIP\b(.*)$/gm)) {
+    const marker = /^ ([1-9][0-9]*) \S/.exec(m[1]);
+    if (marker) markerSkipped += Number(marker[1]);
+    else problems.push(`malformed skip marker ${JSON.stringify(m[0])} (want "SKIP <n> <reason>", n >= 1)`);
+  }
+  let counts;
+  if (total === undefined || passed === undefined || uvuSkipped === undefined) {
+    problems.push("no uvu summary (Total/Passed/Skipped) in the output");
+    counts = { passed: 0, failed: 0, skipped: markerSkipped };
+  } else if (passed > total) {
+    problems.push(`inconsistent uvu summary: Passed ${passed} > Total ${total}`);
+    counts = { passed: 0, failed: 0, skipped: markerSkipped };
+  } else {
+    counts = { passed, failed: total - passed, skipped: uvuSkipped + markerSkipped };
+  }
+  if (signal) problems.push(`killed by ${signal}`);
+  else if (code !== 0) problems.push(`exited with code ${code}`);
+  // A problem outside the tests' own verdicts is one failure more unless a
+  // failed test already explains a non-zero exit.
+  const onlyExit = problems.length === 1 && code !== 0 && !signal && counts.failed > 0;
+  if (problems.length && !onlyExit) counts.failed += 1;
+  return { ...counts, problems: onlyExit ? [] : problems };
+}
+
 function runFile(file) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", file], {
@@ -30,18 +89,10 @@ function runFile(file) {
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
-    child.on("close", (code) => {
+    child.on("error", (error) => (out += `\n${error.message}\n`));
+    child.on("close", (code, signal) => {
       const text = strip(out);
-      const total = Number(/Total:\s+(\d+)/.exec(text)?.[1] ?? NaN);
-      const passed = Number(/Passed:\s+(\d+)/.exec(text)?.[1] ?? NaN);
-      const skipped = Number(/Skipped:\s+(\d+)/.exec(text)?.[1] ?? 0);
-      if (Number.isNaN(total) || Number.isNaN(passed)) {
-        resolve({ file, text, passed: 0, failed: 1, skipped: 0 });
-        return;
-      }
-      let failed = total - passed - skipped;
-      if (code !== 0 && failed === 0) failed = 1;
-      resolve({ file, text, passed, failed, skipped });
+      resolve({ file, text, ...countFile(text, code, signal) });
     });
   });
 }
@@ -53,7 +104,10 @@ const workers = Array.from({ length: Math.max(1, Math.min(2, availableParallelis
     const file = queue.shift();
     const result = await runFile(file);
     results.push(result);
-    process.stdout.write(`\n=== ${relative(root, file)}: ${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ""}\n`);
+    const extra = result.problems.length ? ` (${result.problems.join("; ")})` : "";
+    process.stdout.write(
+      `\n=== ${relative(root, file)}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped${extra}\n`,
+    );
     process.stdout.write(result.text.trimEnd() + "\n");
   }
 });
@@ -63,6 +117,8 @@ const sum = (k) => results.reduce((n, r) => n + r[k], 0);
 const passed = sum("passed");
 const failed = sum("failed");
 const skipped = sum("skipped");
-if (files.length === 0) console.log("no test files found");
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (files.length === 0) console.log(`no test files found${filter ? ` matching ${JSON.stringify(filter)}` : ""}`);
+const failing = results.filter((r) => r.failed > 0).map((r) => relative(root, r.file)).sort();
+if (failing.length) console.log(`\nfailing files:\n${failing.map((f) => `  ${f}`).join("\n")}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;

@@ -15,17 +15,16 @@ export { applyEdits, EditConflictError } from "./text-edit.js";
 export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
 export { contentHash, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
 
-export type { RawTokens } from "./parsey/raw-tokens.js";
-export { lexRaw, rawEnd, RawKind, rawText } from "./parsey/raw-tokens.js";
-export type { LexProblem, MacroDefinition, ParseyLexerOptions, Token, TokenType } from "./parsey/lexer.js";
-export { ParseyLexer } from "./parsey/lexer.js";
+export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem, TokenView } from "./parsey/scanner.js";
+export { coverageProblem, scanParsey, tokenAt, TokenCode, TRIVIA } from "./parsey/scanner.js";
+export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, MAX_WORD_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
 export type { QuoteOptions } from "./parsey/quote.js";
 export { quote, unwritableDiagnostic, UnwritableValueError } from "./parsey/quote.js";
 
 export { formatMac, isMac, macOctets, parseMac } from "./values/mac.js";
-export type { Prefix } from "./values/ip.js";
+export type { AddressOptions, Prefix } from "./values/ip.js";
 export {
   canonicalIPv6,
   formatIPv6,

@@ -1,8 +1,329 @@
-import type { Problem } from "./grammar.js";
+// vmd's checks, written once: the grammar's actions run them on tokens
+// (positions), validate() runs them on a model (paths).
+
+import { byteLength, parseIPv4, parseIPv6, parseMac, scanScaled, type Severity } from "@obsdconf/core";
+import { posix } from "node:path";
+import {
+  AGENTX_CONTEXT_MAX,
+  AGENTX_PATH_BUFFER,
+  IF_NAMESIZE,
+  MEGABYTE,
+  RT_TABLEID_MAX,
+  VM_MAX_DISKS,
+  VM_MAX_NICS,
+  VM_NAME_MAX,
+} from "./limits.js";
+import type { VmdFeatures } from "./releases.js";
 import type { Statement } from "./syntax.js";
 
-type VmStatement = Extract<Statement, { kind: "vm" }>;
-type SwitchStatement = Extract<Statement, { kind: "switch" }>;
+/**
+ * One message of a check. `abort` marks an error after which vmd abandons
+ * the statement (its action ends in YYERROR); `bare` marks a message vmd
+ * prints without file and line (log_warnx from a helper).
+ */
+export interface Finding {
+  /** Severity. */
+  severity: Severity;
+  /** Stable code. */
+  code: string;
+  /** vmd's wording. */
+  message: string;
+  /** vmd abandons the statement after this message. */
+  abort: boolean;
+  /** Printed by vmd without file and line. */
+  bare: boolean;
+}
+
+function error(code: string, message: string, abort = true): Finding {
+  return { severity: "error", code, message, abort, bare: false };
+}
+
+function bare(code: string, message: string, severity: Severity = "error"): Finding {
+  return { severity, code, message, abort: false, bare: true };
+}
+
+const NONE: readonly Finding[] = [];
+
+/** `name = value`: the name may not contain whitespace (vmd skips the first character). */
+export function macroNameFindings(name: string): readonly Finding[] {
+  return /\s/.test(name.slice(1)) ? [error("MACRO_NAME_WHITESPACE", "macro name cannot contain whitespace")] : NONE;
+}
+
+/** The name of a vm (or its parent's name, for an instance). */
+export function vmNameFindings(name: string, instanceOf: string | undefined): readonly Finding[] {
+  if (instanceOf !== undefined && byteLength(instanceOf) >= VM_NAME_MAX) {
+    return [error("VM_NAME_TOO_LONG", `vm ${instanceOf} name too long`)];
+  }
+  return byteLength(name) >= VM_NAME_MAX ? [error("VM_NAME_TOO_LONG", "vm name too long")] : NONE;
+}
+
+/** `switch` block without an `interface`. */
+export function switchInterfaceMissing(name: string): Finding {
+  return error("SWITCH_MISSING_INTERFACE", `switch "${name}" is missing interface name`);
+}
+
+/** A switch's `interface` (a bridge or veb, or switch in old releases). */
+export function switchInterfaceFindings(name: string, features: VmdFeatures): readonly Finding[] {
+  const type = interfaceType(name);
+  if (type === undefined || !features.switchTypes.includes(type)) {
+    return [error("INVALID_SWITCH_INTERFACE", `invalid switch interface: ${name}`)];
+  }
+  if (byteLength(name) >= IF_NAMESIZE) return [error("SWITCH_INTERFACE_TOO_LONG", `switch interface too long: ${name}`)];
+  return NONE;
+}
+
+/** An interface group name. */
+export function groupFindings(name: string): readonly Finding[] {
+  return validGroup(name) ? NONE : [error("INVALID_GROUP", `invalid group name: ${name}`)];
+}
+
+/** A routing domain. */
+export function rdomainFindings(rdomain: number, text = String(rdomain)): readonly Finding[] {
+  return rdomain < 0 || rdomain > RT_TABLEID_MAX ? [error("INVALID_RDOMAIN", `invalid rdomain: ${text}`)] : NONE;
+}
+
+/** The switch an interface connects to. */
+export function interfaceSwitchFindings(name: string): readonly Finding[] {
+  return byteLength(name) >= VM_NAME_MAX ? [error("SWITCH_NAME_TOO_LONG", `switch name too long: ${name}`)] : NONE;
+}
+
+/** An `lladdr` value; vmd reads it with ether_aton(3). */
+export function lladdrFindings(value: string): readonly Finding[] {
+  return parseMac(value) === undefined ? [error("INVALID_LLADDR", `invalid address: ${value}`)] : NONE;
+}
+
+/** A vm's interface, after its options: `count` is its number among the vm's interfaces (1-based). */
+export function vmInterfaceFindings(name: string | undefined, count: number): readonly Finding[] {
+  if (count > VM_MAX_NICS) return [error("TOO_MANY_INTERFACES", `too many interfaces: ${count}`)];
+  if (name === undefined) return NONE;
+  const type = name === "tap" ? "tap" : interfaceType(name);
+  if (type !== "tap") return [error("INVALID_INTERFACE", `invalid interface: ${name}`)];
+  if (byteLength(name) >= IF_NAMESIZE) return [error("INTERFACE_NAME_TOO_LONG", `interface name too long: ${name}`)];
+  return NONE;
+}
+
+/** `interfaces N`: `already` when given before in the block. */
+export function interfacesFindings(count: number, already: boolean, text = String(count)): readonly Finding[] {
+  if (already) return [error("INTERFACES_MORE_THAN_ONCE", "interfaces specified more than once")];
+  if (count < 0 || count > VM_MAX_NICS) return [error("TOO_MANY_INTERFACES", `too many interfaces: ${text}`)];
+  return NONE;
+}
+
+/** `disk PATH [format F]`: `before` is the number of disks given before it. */
+export function diskFindings(path: string, format: string | undefined, before: number, features: VmdFeatures): readonly Finding[] {
+  const out: Finding[] = [];
+  const lower = format?.toLowerCase();
+  if (format !== undefined && lower !== "raw" && lower !== "qcow2") {
+    out.push(error("UNRECOGNIZED_DISK_FORMAT", `unrecognized disk format ${format}`));
+  }
+  let reason: Finding | undefined;
+  if (before >= VM_MAX_DISKS) reason = bare("TOO_MANY_DISKS", "too many disks");
+  else if (resolvedLength(path) >= features.pathBuffer) {
+    reason = bare("DISK_PATH_TOO_LONG", features.oldMemoryMessages ? "disk path too long" : `disk ${path}: File name too long`);
+  }
+  if (reason) out.push(reason, error("FAILED_TO_PARSE_DISKS", `failed to parse disks: ${path}`));
+  return out;
+}
+
+/** `boot PATH`. */
+export function bootFindings(path: string, already: boolean, features: VmdFeatures): readonly Finding[] {
+  if (already) return [error("KERNEL_MORE_THAN_ONCE", "kernel specified more than once")];
+  if (resolvedLength(path) >= features.pathBuffer) {
+    return features.oldMemoryMessages
+      ? [error("KERNEL_NAME_TOO_LONG", "kernel name too long")]
+      : [error("KERNEL_PATH_NOT_FOUND", "kernel path not found: File name too long")];
+  }
+  return NONE;
+}
+
+/** `cdrom PATH`. */
+export function cdromFindings(path: string, already: boolean, features: VmdFeatures): readonly Finding[] {
+  if (already) return [error("CDROM_MORE_THAN_ONCE", "cdrom specified more than once")];
+  if (byteLength(path) >= features.pathBuffer) return [error("CDROM_NAME_TOO_LONG", "cdrom name too long")];
+  return NONE;
+}
+
+/**
+ * `memory SIZE`: `isNumber` when written as a plain number of bytes,
+ * `already` when memory was given before in the block.
+ */
+export function memoryFindings(value: string, isNumber: boolean, already: boolean, features: VmdFeatures): readonly Finding[] {
+  if (already) {
+    return [error("MEMORY_MORE_THAN_ONCE", isNumber ? "memory specified more than once" : "argument specified more than once")];
+  }
+  let bytes: number;
+  if (isNumber) {
+    bytes = Number(value);
+  } else {
+    const scanned = scanScaled(value);
+    if (!scanned.ok) {
+      const text = features.oldMemoryMessages ? `invalid size: ${value}: ${scanned.error}` : `invalid memory size: ${value}: ${scanned.error}`;
+      return [bare("INVALID_SIZE", text), error("FAILED_TO_PARSE_SIZE", `failed to parse size: ${value}`)];
+    }
+    bytes = scanned.bytes;
+  }
+  const failed = error("FAILED_TO_PARSE_SIZE", `failed to parse size: ${value}`);
+  if (bytes < MEGABYTE) {
+    return [bare("MEMORY_TOO_SMALL", features.oldMemoryMessages ? "size must be at least one megabyte" : "memory size must be at least 1MB"), failed];
+  }
+  const max = features.maxMemory;
+  if (max !== undefined && bytes > max) return [bare("MEMORY_TOO_LARGE", `memory size too large (limit is ${max / 1024 ** 3}G)`), failed];
+  const megabytes = Math.floor(bytes / MEGABYTE);
+  if (features.oldMemoryMessages && megabytes * MEGABYTE !== bytes) {
+    return [bare("MEMORY_ROUNDED", `size rounded to ${megabytes} megabytes`, "warning")];
+  }
+  return NONE;
+}
+
+/** `local prefix` (IPv4). */
+export function localPrefixFindings(text: string, features: VmdFeatures): readonly Finding[] {
+  if (features.modernPrefixes) {
+    const reason = modernPrefixProblem(text, 4);
+    return reason ? [error("INVALID_LOCAL_PREFIX", `invalid local prefix: ${reason}`)] : NONE;
+  }
+  const result = hostPrefix(text);
+  const out: Finding[] = [];
+  if (result.lengthProblem) out.push(bare("INVALID_PREFIX_LENGTH", result.lengthProblem));
+  if (!result.ok || result.family !== 4 || result.length > 32) out.push(error("INVALID_LOCAL_PREFIX", `invalid local prefix: ${text}`));
+  return out;
+}
+
+/** `local inet6 prefix`. */
+export function localInet6PrefixFindings(text: string, features: VmdFeatures): readonly Finding[] {
+  if (features.modernPrefixes) {
+    const reason = modernPrefixProblem(text, 6);
+    return reason ? [error("INVALID_LOCAL_INET6_PREFIX", `invalid local inet6 prefix: ${reason}`)] : NONE;
+  }
+  const result = hostPrefix(text);
+  const out: Finding[] = [];
+  if (result.lengthProblem) out.push(bare("INVALID_PREFIX_LENGTH", result.lengthProblem));
+  if (!result.ok || result.family !== 6 || result.length > 64) out.push(error("INVALID_LOCAL_INET6_PREFIX", `invalid local inet6 prefix: ${text}`));
+  return out;
+}
+
+/** `agentx context`. */
+export function agentxContextFindings(context: string): readonly Finding[] {
+  return byteLength(context) > AGENTX_CONTEXT_MAX ? [error("AGENTX_CONTEXT_TOO_LARGE", "agentx context too large")] : NONE;
+}
+
+/** `agentx path`. */
+export function agentxPathFindings(path: string): readonly Finding[] {
+  if (!path.startsWith("/")) return [error("AGENTX_PATH_NOT_ABSOLUTE", "agentx path is not absolute")];
+  if (byteLength(path) >= AGENTX_PATH_BUFFER) return [error("AGENTX_PATH_TOO_LARGE", "agentx path too large")];
+  return NONE;
+}
+
+/** Interface type of `name` (`bridge` of `bridge0`), or undefined when it has no unit number. */
+export function interfaceType(name: string): string | undefined {
+  const match = /^([^0-9]+)([0-9]+)$/.exec(name);
+  if (!match || match[1]!.length >= IF_NAMESIZE - 1) return undefined;
+  return match[1];
+}
+
+/** A valid interface group name: shorter than 16 bytes, not ending in a digit. */
+export function validGroup(name: string): boolean {
+  return name.length > 0 && byteLength(name) < IF_NAMESIZE && !/[0-9]$/.test(name);
+}
+
+// realpath(3) makes a path absolute; relative paths are measured against "/",
+// the shortest working directory, so a reported error is certain.
+function resolvedLength(path: string): number {
+  const alreadyResolved = path.startsWith("/") && !/\/\/|\/\.\.?(\/|$)|.\/$/.test(path);
+  return byteLength(alreadyResolved ? path : posix.resolve("/", path));
+}
+
+interface HostPrefix {
+  ok: boolean;
+  family: 4 | 6 | undefined;
+  length: number;
+  lengthProblem: string | undefined;
+}
+
+// host() of vmd 6.5: `address[/len]`, len 0..128 (default 128); the address
+// is read by getaddrinfo(3), which takes decimal octets with leading zeros.
+function hostPrefix(text: string): HostPrefix {
+  const slash = text.lastIndexOf("/");
+  let length = 128;
+  const address = slash < 0 ? text : text.slice(0, slash);
+  if (slash >= 0) {
+    const lengthText = text.slice(slash + 1);
+    const problem = strtonumProblem(lengthText, 0, 128);
+    if (problem) return { ok: false, family: undefined, length, lengthProblem: `prefixlen is ${problem}: ${lengthText}` };
+    length = Number(lengthText);
+  }
+  const family = addressFamily(address);
+  return { ok: family !== undefined, family, length, lengthProblem: undefined };
+}
+
+function addressFamily(address: string): 4 | 6 | undefined {
+  if (parseIPv4(address, { leadingZeros: true })) return 4;
+  if (address.includes(":") && parseIPv6(address, { leadingZeros: true })) return 6;
+  return undefined;
+}
+
+function strtonumProblem(text: string, min: number, max: number): string | undefined {
+  if (!/^[ \t]*[+-]?[0-9]+$/.test(text)) return "invalid";
+  const n = Number(text);
+  if (n < min) return "too small";
+  if (n > max) return "too large";
+  return undefined;
+}
+
+// parse_prefix4/6 of newer vmd: the reason is what the message shows. IPv4
+// is read as inet_net_pton(3) does (1 to 4 octets, the rest zero).
+function modernPrefixProblem(text: string, family: 4 | 6): string | undefined {
+  const slash = text.lastIndexOf("/");
+  const address = slash < 0 ? text : text.slice(0, slash);
+  let length = family === 4 ? 16 : 64;
+  if (slash >= 0) {
+    const problem = strtonumProblem(text.slice(slash + 1), family === 4 ? 1 : 0, family === 4 ? 16 : 64);
+    if (problem) return problem;
+    length = Number(text.slice(slash + 1));
+  }
+  let bytes: number[];
+  if (family === 4) {
+    const parts = address.split(".");
+    if (parts.length > 4 || parts.some((p) => !/^[0-9]{1,3}$/.test(p) || Number(p) > 255)) return "invalid format";
+    bytes = [0, 1, 2, 3].map((i) => Number(parts[i] ?? 0));
+  } else {
+    const groups = address.includes(":") ? parseIPv6(address, { leadingZeros: true }) : undefined;
+    if (!groups) return "invalid format";
+    bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
+  }
+  for (let bit = length; bit < bytes.length * 8; bit++) {
+    if ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1) return "bad mask";
+  }
+  return undefined;
+}
+
+// ----- checks vmd makes when it loads the configuration -----
+
+/** What the load-time checks read of a configuration; `at` locates each part (a span or a model path). */
+export interface LoadedConfiguration<At> {
+  /** Switches in file order. */
+  switches: ReadonlyArray<{ name: string; at: At }>;
+  /** VMs in file order. */
+  vms: ReadonlyArray<{
+    name: string;
+    instanceOf: string | undefined;
+    at: At;
+    interfaces: ReadonlyArray<{ switch: string | undefined; lladdr: string | undefined; at: At }>;
+  }>;
+  /** Switch names defined in included files. */
+  includedSwitches: readonly string[];
+  /** False when included files were not read: switches and parents may be defined there. */
+  complete: boolean;
+}
+
+/** A load-time warning. */
+export interface LoadProblem<At> {
+  /** Stable code. */
+  code: string;
+  /** Text. */
+  message: string;
+  /** Where. */
+  at: At;
+}
 
 const VM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
@@ -10,58 +331,61 @@ const VM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
  * Checks vmd makes only when it loads the configuration, not in `vmd -n`:
  * reported as warnings with codes of their own, in file order.
  */
-export function runtimeChecks(
-  statements: readonly Statement[],
-  includesFollowed: boolean,
-  includedSwitches: readonly string[] = [],
-): Problem[] {
-  const problems: Problem[] = [];
-  const warn = (code: string, message: string, start: number, end: number): void => {
-    problems.push({ severity: "warning", code, message, line: -1, start, end });
-  };
-  const vms = statements.filter((s): s is VmStatement => s.kind === "vm");
-  const switches = statements.filter((s): s is SwitchStatement => s.kind === "switch");
-  const hasIncludes = statements.some((s) => s.kind === "include");
-  const switchNames = new Set([...includedSwitches, ...switches.map((s) => s.name)]);
+export function loadChecks<At>(conf: LoadedConfiguration<At>): LoadProblem<At>[] {
+  const problems: LoadProblem<At>[] = [];
+  const warn = (code: string, message: string, at: At): void => void problems.push({ code, message, at });
+  const switchNames = new Set([...conf.includedSwitches, ...conf.switches.map((s) => s.name)]);
   const vmNames = new Set<string>();
   const seenSwitches = new Set<string>();
   const macs = new Map<string, string>();
-
-  for (const s of switches) {
-    if (seenSwitches.has(s.name)) warn("DUPLICATE_SWITCH", `switch "${s.name}" is defined more than once`, s.start, s.headerEnd);
+  for (const s of conf.switches) {
+    if (seenSwitches.has(s.name)) warn("DUPLICATE_SWITCH", `switch "${s.name}" is defined more than once`, s.at);
     seenSwitches.add(s.name);
   }
-  for (const vm of vms) {
-    const header = { start: vm.start, end: vm.headerEnd };
+  for (const vm of conf.vms) {
     if (!VM_NAME_PATTERN.test(vm.name)) {
-      warn(
-        "INVALID_VM_NAME",
-        `vm name "${vm.name}" must start with a letter and contain only letters, digits, '.', '-' and '_'`,
-        header.start,
-        header.end,
-      );
+      warn("INVALID_VM_NAME", `vm name "${vm.name}" must start with a letter and contain only letters, digits, '.', '-' and '_'`, vm.at);
     }
-    if (vmNames.has(vm.name)) warn("DUPLICATE_VM", `vm "${vm.name}" is defined more than once`, header.start, header.end);
-    if (vm.instanceOf !== undefined && !vmNames.has(vm.instanceOf) && (!hasIncludes || includesFollowed)) {
-      warn("UNKNOWN_PARENT_VM", `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, header.start, header.end);
+    if (vmNames.has(vm.name)) warn("DUPLICATE_VM", `vm "${vm.name}" is defined more than once`, vm.at);
+    if (vm.instanceOf !== undefined && !vmNames.has(vm.instanceOf) && conf.complete) {
+      warn("UNKNOWN_PARENT_VM", `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, vm.at);
     }
     vmNames.add(vm.name);
-    for (const o of vm.options) {
-      if (o.kind !== "interface") continue;
-      const sw = o.iface.switch;
-      if (sw !== undefined && !switchNames.has(sw) && (!hasIncludes || includesFollowed)) {
-        warn("UNKNOWN_SWITCH", `vm "${vm.name}": interface uses switch "${sw}", which is not defined`, o.start, o.end);
+    for (const iface of vm.interfaces) {
+      if (iface.switch !== undefined && !switchNames.has(iface.switch) && conf.complete) {
+        warn("UNKNOWN_SWITCH", `vm "${vm.name}": interface uses switch "${iface.switch}", which is not defined`, iface.at);
       }
-      const mac = o.iface.lladdr;
-      if (mac !== undefined) {
-        const owner = macs.get(mac);
-        if (owner !== undefined) {
-          warn("DUPLICATE_LLADDR", `vm "${vm.name}": lladdr ${mac} is already used by vm "${owner}"`, o.start, o.end);
-        } else {
-          macs.set(mac, vm.name);
-        }
+      if (iface.lladdr !== undefined) {
+        const owner = macs.get(iface.lladdr);
+        if (owner !== undefined) warn("DUPLICATE_LLADDR", `vm "${vm.name}": lladdr ${iface.lladdr} is already used by vm "${owner}"`, iface.at);
+        else macs.set(iface.lladdr, vm.name);
       }
     }
   }
   return problems;
+}
+
+type VmStatement = Extract<Statement, { kind: "vm" }>;
+type SwitchStatement = Extract<Statement, { kind: "switch" }>;
+
+/** {@link loadChecks} over parsed statements, located by source spans. */
+export function statementLoadChecks(
+  statements: readonly Statement[],
+  includesFollowed: boolean,
+  includedSwitches: readonly string[],
+): LoadProblem<{ start: number; end: number }>[] {
+  const hasIncludes = statements.some((s) => s.kind === "include");
+  return loadChecks({
+    switches: statements.filter((s): s is SwitchStatement => s.kind === "switch").map((s) => ({ name: s.name, at: { start: s.start, end: s.headerEnd } })),
+    vms: statements
+      .filter((s): s is VmStatement => s.kind === "vm")
+      .map((vm) => ({
+        name: vm.name,
+        instanceOf: vm.instanceOf,
+        at: { start: vm.start, end: vm.headerEnd },
+        interfaces: vm.options.flatMap((o) => (o.kind === "interface" ? [{ switch: o.iface.switch, lladdr: o.iface.lladdr, at: { start: o.start, end: o.end } }] : [])),
+      })),
+    includedSwitches,
+    complete: !hasIncludes || includesFollowed,
+  });
 }

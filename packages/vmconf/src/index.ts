@@ -26,7 +26,7 @@ export { update, updateEdits, UpdateError } from "./edit.js";
 export type { Release, VmdFeatures } from "./releases.js";
 export { NEWEST_RELEASE, RELEASES, vmdFeatures } from "./releases.js";
 export { UnknownReleaseError } from "@obsdconf/core";
-export { IF_NAMESIZE, RT_TABLEID_MAX, VM_MAX_DISKS, VM_MAX_NICS, VM_NAME_MAX } from "./grammar.js";
+export { AGENTX_CONTEXT_MAX, AGENTX_PATH_BUFFER, IF_NAMESIZE, MEGABYTE, RT_TABLEID_MAX, VM_MAX_DISKS, VM_MAX_NICS, VM_NAME_MAX } from "./limits.js";
 
 export type { BlockParts, Span, Statement, StatementKind, SwitchOptionNode, VmOptionNode } from "./syntax.js";
 export { UnwritableValueError } from "@obsdconf/core";

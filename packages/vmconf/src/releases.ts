@@ -33,7 +33,7 @@ export interface VmdFeatures {
 
 const BASE_KEYWORDS = [
   "add", "allow", "boot", "cdrom", "disable", "disk", "down", "enable", "format", "group", "id", "include",
-  "inet6", "instance", "interface", "interfaces", "lladdr", "local", "locked", "memory", "owner", "path",
+  "inet6", "instance", "interface", "interfaces", "lladdr", "local", "locked", "memory", "owner",
   "prefix", "rdomain", "size", "socket", "switch", "up", "vm",
 ];
 
@@ -53,7 +53,8 @@ export function vmdFeatures(release: string = NEWEST_RELEASE): VmdFeatures {
   const r = release as Release;
   const keywords = new Set(BASE_KEYWORDS);
   if (at(r, "6.7")) for (const k of ["delay", "device", "net", "parallel", "staggered", "start"]) keywords.add(k);
-  if (at(r, "7.2")) for (const k of ["agentx", "context"]) keywords.add(k);
+  // `path` became a keyword with agentx; before, `disk path` and `path = "x"` are plain words.
+  if (at(r, "7.2")) for (const k of ["agentx", "context", "path"]) keywords.add(k);
   if (at(r, "7.6")) keywords.add("sev");
   if (at(r, "7.8")) keywords.add("seves");
   const modern = at(r, "7.4");

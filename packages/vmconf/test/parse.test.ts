@@ -1,7 +1,8 @@
 import { formatDiagnostic } from "@obsdconf/core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parse, validate } from "../src/index.js";
+import { InvalidInputError } from "@obsdconf/core";
+import { parse, UnknownReleaseError, validate } from "../src/index.js";
 
 const lines = (text: string, release?: "6.5" | "7.8") =>
   parse(text, { fileName: "vm.conf", ...(release ? { release } : {}) }).diagnostics.map((d) => `${d.line}: ${d.message}`);
@@ -135,12 +136,36 @@ test("includes: reported by default, followed through readFile", () => {
   assert.equal(followed.model.vms[0]!.interfaces[0]!.switch, "uplink");
 });
 
-test("validate checks a model as vmd would check its generated file", () => {
+test("validate checks a model as vmd would, naming fields by their model path", () => {
   const d = validate({ macros: [], includes: [], switches: [], vms: [{ name: "a", disks: Array.from({ length: 5 }, (_, i) => ({ path: `/d${i}` })), interfaces: [] }] });
-  assert.equal(d.map((x) => `${x.line}: ${x.message}`), ["6: too many disks", "6: failed to parse disks: /d4"]);
+  assert.equal(d.map((x) => `${x.path}: ${x.message}`), ["vms[0].disks[4].path: too many disks"]);
+  const memory = validate({ macros: [], includes: [], switches: [], vms: [{ name: "a", disks: [], interfaces: [], memory: "1K" }] });
+  assert.equal(memory.map((x) => `${x.path}: ${x.message}`), ["vms[0].memory: memory size must be at least 1MB"]);
+  assert.ok(memory.every((x) => !("line" in x)));
   const bad = validate({ macros: [], includes: [], switches: [], vms: [{ name: "a\nb", disks: [], interfaces: [], memory: "1G" }] });
   assert.is(bad[0]!.code, "UNWRITABLE_VALUE");
-  assert.match(bad[0]!.message, /vms\[0\]\.name/);
+  assert.is(bad[0]!.path, "vms[0].name");
+});
+
+test("where vmd reads differently from a naive lexer: backslashes outside quotes, path before 7.2, # in a macro, unterminated quotes", () => {
+  assert.equal(lines('vm "a" {\n memory 1G\\ \n}\n'), []);
+  assert.equal(lines('vm \\"a" {\n memory 1G\n}\n'), []);
+  assert.equal(parse('vm \\"a" {\n memory 1G\n}\n').model.vms[0]!.name, "a");
+  assert.equal(lines('vm "a" {\n memory 1G\n}\\'), []);
+  assert.equal(lines('path = "/var/vmm"\nvm "a" {\n disk $path/a.img\n}\n', "6.5"), []);
+  assert.equal(lines('path = "/var/vmm"\n', "7.8"), ["1: syntax error"]);
+  assert.equal(lines('m = "a #"\nvm $m { memory 1G }\n'), ["2: syntax error"]);
+  assert.equal(lines('vm "a" {\n memory 1G\n disk "/x\n}\n'), ["3: reached end of file while parsing quoted string", "3: syntax error"]);
+});
+
+test("hints: the closest keyword for a misspelled one; bytes and binary input", () => {
+  const doc = parse('vm "a" {\n memroy 1G\n}\n');
+  assert.equal(doc.diagnostics.map((d) => [d.line, d.message, d.hint, d.syntax]), [[2, "syntax error", 'did you mean "memory"?', true]]);
+  assert.equal(parse(new TextEncoder().encode('vm "a" {\n memory 1G\n}\n')).model.vms[0]!.memory, "1G");
+  const binary = parse(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x0a, 0x24, 0x7b]));
+  assert.equal(binary.diagnostics.map((d) => d.code), ["BINARY_INPUT"]);
+  assert.throws(() => parse(undefined as unknown as string), (e: unknown) => e instanceof InvalidInputError && /got undefined/.test(String(e)));
+  assert.throws(() => parse("", { release: "9.9" as "7.8" }), (e: unknown) => e instanceof UnknownReleaseError);
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import { rawText } from "@obsdconf/core";
+import { coverageProblem } from "@obsdconf/core";
 import { corpusDir, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
@@ -11,9 +11,7 @@ import { decoratedText, vmConfArb } from "./arbitraries.js";
 const numRuns = propertyRuns();
 
 function lossless(doc: VmConfDocument): boolean {
-  let joined = "";
-  for (let i = 0; i < doc.syntax.raw.count; i++) joined += rawText(doc.syntax.raw, i);
-  return joined === doc.text;
+  return coverageProblem(doc.syntax.tokens) === undefined;
 }
 
 function positionsInside(doc: VmConfDocument): boolean {

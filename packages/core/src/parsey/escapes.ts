@@ -10,10 +10,27 @@ export function utf8Units(code: number): number {
   return 3;
 }
 
-/** UTF-8 length of a string in bytes: the length the daemons' C code sees. */
+/**
+ * UTF-8 length of a string in bytes, exactly as TextEncoder (and Node's
+ * Buffer) writes it: a surrogate pair is 4 bytes, a lone surrogate 3 (it is
+ * written as U+FFFD). That is the length the daemons' C code sees.
+ */
 export function byteLength(value: string): number {
   let n = 0;
-  for (let i = 0; i < value.length; i++) n += utf8Units(value.charCodeAt(i));
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) n += 1;
+    else if (code < 0x800) n += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    } else n += 3;
+  }
   return n;
 }
 

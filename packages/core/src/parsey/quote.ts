@@ -1,16 +1,23 @@
 import type { Diagnostic } from "../diagnostic.js";
+import { describeValue } from "../document.js";
 import { byteLength, MAX_QUOTED_BYTES } from "./escapes.js";
 
-/** Thrown when a value cannot be written so that it reads back the same. */
+/**
+ * Thrown when a value cannot be written so that it reads back the same: a
+ * string no token can carry, or (in a model read from JSON) a value of the
+ * wrong type, e.g. `vms[2].bootDevice: cannot write "cdrom\n}": must be one
+ * of cdrom, disk, net` or `vms[0].memory: cannot write a number (1024): ...`.
+ */
 export class UnwritableValueError extends Error {
   /** Always `"UnwritableValueError"`. */
   override readonly name = "UnwritableValueError";
   /** The model field the value belongs to, e.g. `vms[3].name` (when known). */
   readonly field: string | undefined;
-  /** The value that was refused. */
-  readonly value: string;
-  constructor(value: string, reason: string, field?: string) {
-    super(`${field ? `${field}: ` : ""}cannot write ${JSON.stringify(value)}: ${reason}`);
+  /** The value that was refused, as given (any type for a model from JSON). */
+  readonly value: unknown;
+  constructor(value: unknown, reason: string, field?: string) {
+    const shown = typeof value === "string" ? JSON.stringify(value) : describeValue(value);
+    super(`${field ? `${field}: ` : ""}cannot write ${shown}: ${reason}`);
     this.value = value;
     this.field = field;
   }
@@ -41,18 +48,26 @@ export interface QuoteOptions {
 
 const BARE = /^[A-Za-z0-9:_/][A-Za-z0-9%&*+\-./:;<>?@[\]^_`|~]*$/;
 const LEADING_NUMBER = /^-?[0-9]+(\/|$)/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Writes `value` as a parse.y string token that reads back as exactly
  * `value`: a bare word when it lexes as one (not a keyword, not a number),
  * else double quotes, or single quotes when that avoids escapes. Refuses
- * values that no token can carry: a NUL, a newline (dropped inside quotes),
- * a trailing backslash, or more than 8094 bytes.
+ * values that no token can carry: a non-string, a NUL, a newline (dropped
+ * inside quotes), a lone UTF-16 surrogate (UTF-8 cannot encode it), a
+ * trailing backslash, or more than 8094 bytes.
  */
 export function quote(value: string, options: QuoteOptions = {}): string {
   const { field } = options;
+  if (typeof value !== "string") throw new UnwritableValueError(value, "not a string", field);
   if (value.includes("\0")) throw new UnwritableValueError(value, "contains a NUL byte", field);
   if (value.includes("\n")) throw new UnwritableValueError(value, "contains a newline", field);
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new UnwritableValueError(value, `contains a lone UTF-16 surrogate (U+${code}), which UTF-8 cannot carry`, field);
+  }
   if (byteLength(value) > MAX_QUOTED_BYTES) {
     throw new UnwritableValueError(value, `longer than ${MAX_QUOTED_BYTES} bytes`, field);
   }

@@ -1,10 +1,20 @@
-/** Parses dotted-quad IPv4 as inet_pton(3) does (no leading zeros); returns the 4 octets. */
-export function parseIPv4(text: string): number[] | undefined {
+/** Options of {@link parseIPv4} and {@link parseIPv6}. */
+export interface AddressOptions {
+  /**
+   * Accept decimal octets with leading zeros (`010.1.1.1`), as getaddrinfo(3)
+   * with AI_NUMERICHOST does on OpenBSD; inet_pton(3), the default, does not.
+   */
+  leadingZeros?: boolean;
+}
+
+/** Parses dotted-quad IPv4 as inet_pton(3) does (no leading zeros unless allowed); returns the 4 octets. */
+export function parseIPv4(text: string, options: AddressOptions = {}): number[] | undefined {
   const parts = text.split(".");
   if (parts.length !== 4) return undefined;
+  const octet = options.leadingZeros ? /^[0-9]{1,3}$/ : /^(0|[1-9][0-9]{0,2})$/;
   const out: number[] = [];
   for (const part of parts) {
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return undefined;
+    if (!octet.test(part)) return undefined;
     const n = Number(part);
     if (n > 255) return undefined;
     out.push(n);
@@ -18,7 +28,7 @@ export function isIPv4(text: string): boolean {
 }
 
 /** Parses an IPv6 address (RFC 4291 text forms, with an optional trailing dotted quad); returns 8 groups. */
-export function parseIPv6(text: string): number[] | undefined {
+export function parseIPv6(text: string, options: AddressOptions = {}): number[] | undefined {
   if (!/^[0-9A-Fa-f:.]+$/.test(text)) return undefined;
   const halves = text.split("::");
   if (halves.length > 2) return undefined;
@@ -29,7 +39,7 @@ export function parseIPv6(text: string): number[] | undefined {
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i]!;
       if (allowV4 && i === groups.length - 1 && g.includes(".")) {
-        const v4 = parseIPv4(g);
+        const v4 = parseIPv4(g, options);
         if (!v4) return undefined;
         out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
       } else {

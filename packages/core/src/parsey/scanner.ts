@@ -1,0 +1,703 @@
+// yylex of OpenBSD's parse.y family (vm.conf, httpd.conf, doas.conf), hand
+// written: one pass over the text producing a compact token stream that a
+// peggy grammar parses. Every rule follows lgetc/yylex: backslash outside
+// quotes, blank compression, the fake newline at end of file, quoting and
+// escapes, numbers that fall back to words, `$macro` expansion pushed back
+// into the input, findeol after lexical errors, and the daemons' messages.
+
+import { MAX_QUOTED_BYTES, MAX_WORD_BYTES, utf8Units } from "./escapes.js";
+
+/**
+ * Token codes: one UTF-16 code unit per token, so a token stream is a string
+ * a peggy grammar can read. Punctuation tokens are their own character;
+ * keywords get codes from 256 up (see {@link ScanOptions.keywords}).
+ */
+export const TokenCode = {
+  /** A newline (or, with `foldNewlines`, a run of newlines, blanks and comments). */
+  Newline: 0x0a,
+  /** A quoted string, or a word that is not a keyword. */
+  String: 0x53, // S
+  /** Decimal digits, optionally signed, that ended where a number may end. */
+  Number: 0x4e, // N
+  /** What findeol() returns after a lexical error: the rest of the line. */
+  Error: 0x45, // E
+  /** A character no rule of the scanner reads (non-ASCII, control characters). */
+  Other: 0x58, // X
+  /** First code of keywords. */
+  FirstKeyword: 0x100,
+} as const;
+
+/** A macro definition as the scanner sees it. */
+export interface MacroDefinition {
+  /** The text a reference expands to. */
+  value: string;
+  /** Set by the scanner when the macro is expanded. */
+  used: boolean;
+}
+
+/** A lexical error with the daemon's wording, found at token `token`. */
+export interface ScanProblem {
+  /** Stable code, e.g. `UNDEFINED_MACRO`. */
+  code: string;
+  /** The daemon's message. */
+  message: string;
+  /** Index of the token the problem belongs to (an Error token, or the end of the stream). */
+  token: number;
+  /** Start offset in the source. */
+  start: number;
+  /** End offset in the source. */
+  end: number;
+}
+
+/** Options of {@link scanParsey}. */
+export interface ScanOptions {
+  /** Reserved words and their token codes (>= {@link TokenCode.FirstKeyword}). */
+  keywords: ReadonlyMap<string, number>;
+  /** Macro table; read for `$name`, written by `defineMacros`. */
+  macros: Map<string, MacroDefinition>;
+  /**
+   * Define `name = value` lines while scanning, as the grammar would at the
+   * top level (outside braces, at the start of a line). Right for a file
+   * without syntax errors; a parser that must be exact re-scans instead
+   * (see {@link ParseyTokens.rescan}).
+   */
+  defineMacros?: boolean;
+  /** Fold runs of newlines (with the blanks and comments between them) into one Newline token. */
+  foldNewlines?: boolean;
+}
+
+/**
+ * The tokens of a text. Token `i` has code `codes[i]` (also `kinds[i]` as a
+ * string character), source span `starts[i]`..`ends[i]` and, for strings and
+ * numbers, `value(i)`. Tokens of a macro expansion all span the `$name`
+ * reference. The gaps between tokens are trivia: blanks, comments and
+ * backslash-newlines (and newlines inside folded Newline tokens).
+ */
+export interface ParseyTokens {
+  /** The source text. */
+  readonly text: string;
+  /** Number of tokens. */
+  count: number;
+  /** Token codes, one character per token: the input of a token grammar. */
+  kinds: string;
+  /** Token codes (the arrays may be longer than `count`). */
+  codes: Uint16Array;
+  /** Start offsets. */
+  starts: Int32Array;
+  /** End offsets (exclusive). */
+  ends: Int32Array;
+  /** String value of String token `i`, digits of a Number token; undefined for other tokens. */
+  value(i: number): string | undefined;
+  /** Values that differ from the token's source text (escapes, expansions), by token index. */
+  readonly rewritten: Map<number, string>;
+  /** True for String tokens that were quoted in the source. */
+  quoted: Uint8Array;
+  /** Lexical problems in token order. */
+  problems: ScanProblem[];
+  /** With `defineMacros`: the index of the name token of each macro defined, in order. */
+  defined: number[];
+  /**
+   * Offset whose line parse.y reports for an error at the end of the stream:
+   * the start of an unterminated quoted string, else the end of the text.
+   */
+  endOffset: number;
+  /** True when the stream ended at an unterminated quoted string (no fake newline). */
+  endedInQuote: boolean;
+  /**
+   * Drops tokens from `index` on and scans again from where token `index`
+   * started (a file position after a Newline token), with the macro table as
+   * it is now. For exact parsers, after a statement that defined macros.
+   */
+  rescan(index: number): void;
+}
+
+const enum C {
+  Tab = 9,
+  Newline = 10,
+  Space = 32,
+  Quote = 34,
+  Hash = 35,
+  Dollar = 36,
+  Apostrophe = 39,
+  Minus = 45,
+  Backslash = 92,
+  BraceOpen = 123,
+  BraceClose = 125,
+  Equals = 61,
+}
+
+// Character classes of the C locale, as parse.y's ctype tests see bytes.
+const WORD = new Uint8Array(128); // allowed_in_string
+const WORD_START = new Uint8Array(128);
+const NUMBER_END = new Uint8Array(129); // allowed_to_end_number (index 128: end of input)
+const MACRO_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const punct = c > 32 && c < 127 && !alnum;
+  WORD[c] = alnum || (punct && !"(){}!=#,".includes(String.fromCharCode(c))) ? 1 : 0;
+  WORD_START[c] = alnum || c === 58 || c === 95 || c === 47 ? 1 : 0;
+  NUMBER_END[c] = " \t\n\v\f\r),/}=".includes(String.fromCharCode(c)) ? 1 : 0;
+  MACRO_NAME[c] = alnum || c === 95 ? 1 : 0;
+}
+NUMBER_END[128] = 1;
+
+const LLONG_MAX = 9223372036854775807n;
+const LLONG_MIN = -9223372036854775808n;
+const EOF = -1;
+
+/**
+ * Scans `text` as yylex does. Never throws. The stream ends with the fake
+ * newline parse.y returns at end of file, unless a quoted string ran to the
+ * end (then it just ends, as yylex returns 0).
+ */
+export function scanParsey(text: string, options: ScanOptions): ParseyTokens {
+  const scanner = new Scanner(text, options);
+  scanner.run(0);
+  return scanner.result;
+}
+
+/** A view of one token, for messages and tests. */
+export interface TokenView {
+  /** Token code. */
+  code: number;
+  /** String value or digits. */
+  value: string | undefined;
+  /** Start offset. */
+  start: number;
+  /** End offset. */
+  end: number;
+}
+
+/** Token `i` of a stream as an object. */
+export function tokenAt(tokens: ParseyTokens, i: number): TokenView {
+  return { code: tokens.codes[i]!, value: tokens.value(i), start: tokens.starts[i]!, end: tokens.ends[i]! };
+}
+
+const byFirstCache = new WeakMap<ReadonlyMap<string, number>, Array<Array<[string, number]> | undefined>>();
+
+function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Array<[string, number]> | undefined> {
+  let table = byFirstCache.get(keywords);
+  if (!table) {
+    table = new Array(128);
+    for (const [word, code] of keywords) (table[word.charCodeAt(0)] ??= []).push([word, code]);
+    byFirstCache.set(keywords, table);
+  }
+  return table;
+}
+
+class Scanner {
+  readonly text: string;
+  readonly options: ScanOptions;
+  readonly result: ParseyTokens;
+  // Where characters come from: the file, or a macro value being expanded
+  // (then `src` is the value and reading past its end continues in the file
+  // at `resume`, as lgetc reads the pushback buffer first).
+  src: string;
+  pos = 0;
+  expanding = false;
+  resume = 0;
+  refStart = 0;
+  refEnd = 0;
+  eofReached = false;
+  ended = false;
+  // yylex state for defineMacros: brace depth and the statement-start pattern.
+  depth = 0;
+  pattern = 0;
+  patternName = "";
+  patternIndex = 0;
+  patternValue = "";
+  readonly byFirst: Array<Array<[string, number]> | undefined>;
+
+  constructor(text: string, options: ScanOptions) {
+    this.text = text;
+    this.byFirst = keywordsByFirst(options.keywords);
+    this.src = text;
+    this.options = options;
+    const capacity = Math.max(16, text.length >> 2);
+    const self = this;
+    this.result = {
+      text,
+      count: 0,
+      kinds: "",
+      codes: new Uint16Array(capacity),
+      starts: new Int32Array(capacity),
+      ends: new Int32Array(capacity),
+      rewritten: new Map(),
+      value(i: number): string | undefined {
+        const code = this.codes[i];
+        if (code !== TokenCode.String && code !== TokenCode.Number) return undefined;
+        const special = this.rewritten.get(i);
+        if (special !== undefined) return special;
+        return this.quoted[i] === 1 ? text.slice(this.starts[i]! + 1, this.ends[i]! - 1) : text.slice(this.starts[i]!, this.ends[i]!);
+      },
+      quoted: new Uint8Array(capacity),
+      problems: [],
+      defined: [],
+      endOffset: text.length,
+      endedInQuote: false,
+      rescan(index: number): void {
+        const r = self.result;
+        const from = index < r.count ? r.starts[index]! : text.length;
+        r.count = index;
+        for (const k of [...r.rewritten.keys()]) if (k >= index) r.rewritten.delete(k);
+        r.problems = r.problems.filter((p) => p.token < index);
+        r.defined = r.defined.filter((d) => d < index);
+        r.endOffset = text.length;
+        r.endedInQuote = false;
+        self.src = text;
+        self.expanding = false;
+        self.eofReached = false;
+        self.ended = false;
+        self.depth = 0;
+        self.pattern = 0;
+        self.run(from);
+      },
+    };
+  }
+
+  run(from: number): void {
+    this.pos = from;
+    while (!this.ended) this.token();
+    const r = this.result;
+    let kinds = "";
+    for (let i = 0; i < r.count; i += 8192) {
+      kinds += String.fromCharCode.apply(null, r.codes.subarray(i, Math.min(r.count, i + 8192)) as unknown as number[]);
+    }
+    r.kinds = kinds;
+  }
+
+  // ----- output -----
+
+  emit(code: number, start: number, end: number, value: string | undefined, quoted = false): void {
+    const r = this.result;
+    if (r.count === r.codes.length) this.grow();
+    const i = r.count++;
+    r.codes[i] = code;
+    r.starts[i] = start;
+    r.ends[i] = end;
+    r.quoted[i] = quoted ? 1 : 0;
+    if (value !== undefined) {
+      const from = quoted ? start + 1 : start;
+      if (value.length !== end - from - (quoted ? 1 : 0) || !this.text.startsWith(value, from)) r.rewritten.set(i, value);
+    }
+    if (this.options.defineMacros) this.track(code, i);
+  }
+
+  grow(): void {
+    const r = this.result;
+    const n = r.codes.length * 2;
+    const codes = new Uint16Array(n);
+    codes.set(r.codes);
+    r.codes = codes;
+    const starts = new Int32Array(n);
+    starts.set(r.starts);
+    r.starts = starts;
+    const ends = new Int32Array(n);
+    ends.set(r.ends);
+    r.ends = ends;
+    const quoted = new Uint8Array(n);
+    quoted.set(r.quoted);
+    r.quoted = quoted;
+  }
+
+  // `name = value` at the start of a top-level line defines a macro.
+  track(code: number, i: number): void {
+    if (code === C.BraceOpen) this.depth++;
+    else if (code === C.BraceClose) this.depth--;
+    switch (this.pattern) {
+      case 0:
+        this.pattern = code === TokenCode.String && this.depth === 0 ? 1 : code === C.Newline ? 0 : 4;
+        if (this.pattern === 1) {
+          this.patternName = this.result.value(i)!;
+          this.patternIndex = this.result.count - 1;
+        }
+        return;
+      case 1:
+        this.pattern = code === C.Equals ? 2 : 4;
+        break;
+      case 2:
+        this.pattern = code === TokenCode.String ? 3 : 4;
+        if (this.pattern === 3) this.patternValue = this.result.value(i)!;
+        break;
+      case 3:
+        if (code === C.Newline && !/\s/.test(this.patternName.slice(1))) {
+          this.options.macros.delete(this.patternName);
+          this.options.macros.set(this.patternName, { value: this.patternValue, used: false });
+          this.result.defined.push(this.patternIndex);
+        }
+        this.pattern = 4;
+        break;
+    }
+    if (code === C.Newline) this.pattern = 0;
+  }
+
+  problem(code: string, message: string, start: number, end: number): void {
+    this.result.problems.push({ code, message, token: this.result.count, start, end });
+  }
+
+  // ----- characters (lgetc) -----
+
+  // The reading state before the last getc(), for lungetc() and token starts.
+  prevSrc = "";
+  prevPos = 0;
+  prevExpanding = false;
+  prevEof = false;
+
+  /** End offset for a token that ends at the reading position. */
+  get endHere(): number {
+    return this.expanding ? this.refEnd : this.pos;
+  }
+
+  /** igetc: the next raw character, leaving an expansion when its value is used up. */
+  raw(): number {
+    for (;;) {
+      if (this.pos < this.src.length) return this.src.charCodeAt(this.pos++);
+      if (this.src === this.text) return EOF;
+      this.src = this.text;
+      this.pos = this.resume;
+      this.expanding = false;
+    }
+  }
+
+  /** lgetc(0): backslash rules and the fake newline at the first end of file. */
+  getc(): number {
+    if (this.src !== this.text && this.pos >= this.src.length) {
+      // Past the end of an expansion (DONE_EXPAND): back in the file.
+      this.src = this.text;
+      this.pos = this.resume;
+      this.expanding = false;
+    }
+    this.prevSrc = this.src;
+    this.prevPos = this.pos;
+    this.prevExpanding = this.expanding;
+    this.prevEof = this.eofReached;
+    let c = this.raw();
+    while (c === C.Backslash) {
+      const next = this.raw();
+      if (next !== C.Newline) {
+        c = next;
+        break;
+      }
+      c = this.raw();
+    }
+    if (c === EOF && !this.eofReached) {
+      this.eofReached = true;
+      return C.Newline;
+    }
+    return c;
+  }
+
+  /** lungetc() of the character the last getc() returned. */
+  unget(): void {
+    this.src = this.prevSrc;
+    this.pos = this.prevPos;
+    this.expanding = this.prevExpanding;
+    this.eofReached = this.prevEof;
+  }
+
+  /** True when the last getc() returned the fake newline at end of file. */
+  get lastWasFakeNewline(): boolean {
+    return this.eofReached && !this.prevEof;
+  }
+
+  /** Offset where the character the last getc() returned begins (its backslash included). */
+  startOfLast(): number {
+    if (this.prevExpanding) return this.refStart;
+    if (this.prevSrc !== this.text) return this.refEnd;
+    let p = this.prevPos;
+    const text = this.text;
+    while (p + 1 < text.length && text.charCodeAt(p) === C.Backslash && text.charCodeAt(p + 1) === C.Newline) p += 2;
+    return Math.min(p, text.length);
+  }
+
+  // ----- tokens (yylex) -----
+
+  token(): void {
+    const text = this.text;
+    if (!this.expanding) {
+      // Fast path: plain file text, no backslash in the token.
+      let p = this.pos;
+      let c = p < text.length ? text.charCodeAt(p) : EOF;
+      while (c === C.Space || c === C.Tab) c = ++p < text.length ? text.charCodeAt(p) : EOF;
+      this.pos = p;
+      if (c >= 0 && c < 128 && WORD_START[c] === 1) {
+        let q = p + 1;
+        let d = q < text.length ? text.charCodeAt(q) : C.Newline;
+        if (c <= 57 && c >= 48) {
+          while (d >= 48 && d <= 57) d = ++q < text.length ? text.charCodeAt(q) : C.Newline;
+          if (d < 128 && NUMBER_END[d] === 1) {
+            if (q - p > 18) return this.slowToken();
+            this.pos = q;
+            this.emit(TokenCode.Number, p, q, undefined);
+            return;
+          }
+        }
+        while (d < 128 && WORD[d] === 1 && d !== C.Backslash) d = ++q < text.length ? text.charCodeAt(q) : C.Newline;
+        if (d !== C.Backslash && q - p <= MAX_WORD_BYTES) {
+          this.pos = q;
+          this.emit(this.keywordAt(p, q), p, q, undefined);
+          return;
+        }
+      } else if (c === C.Newline) {
+        this.newline(p);
+        return;
+      } else if (c === C.Quote || c === C.Apostrophe) {
+        let q = p + 1;
+        let d = q < text.length ? text.charCodeAt(q) : EOF;
+        while (d !== c && d !== C.Backslash && d !== C.Newline && d !== 0 && d !== EOF) {
+          d = ++q < text.length ? text.charCodeAt(q) : EOF;
+        }
+        if (d === c && (q - p - 1) * 3 <= MAX_QUOTED_BYTES) {
+          this.pos = q + 1;
+          this.emit(TokenCode.String, p, q + 1, undefined, true);
+          return;
+        }
+      } else if (c === C.BraceOpen || c === C.BraceClose || c === C.Equals || c === 44) {
+        this.pos = p + 1;
+        this.emit(c, p, p + 1, undefined);
+        return;
+      }
+    }
+    this.slowToken();
+  }
+
+  // Keyword code of the word text[p..q), or String: no string is made for a keyword.
+  keywordAt(p: number, q: number): number {
+    const candidates = this.byFirst[this.text.charCodeAt(p)];
+    if (candidates) {
+      for (const [word, code] of candidates) if (word.length === q - p && this.text.startsWith(word, p)) return code;
+    }
+    return TokenCode.String;
+  }
+
+  newline(p: number): void {
+    const text = this.text;
+    let end = p + 1;
+    if (this.options.foldNewlines) {
+      // Absorb following blank lines and comment lines (without backslashes).
+      let q = end;
+      for (;;) {
+        let c = q < text.length ? text.charCodeAt(q) : EOF;
+        while (c === C.Space || c === C.Tab) c = ++q < text.length ? text.charCodeAt(q) : EOF;
+        if (c === C.Hash) {
+          while (q < text.length && (c = text.charCodeAt(q)) !== C.Newline && c !== C.Backslash) q++;
+          if (c === C.Backslash) break;
+        }
+        if (q < text.length && text.charCodeAt(q) === C.Newline) {
+          end = ++q;
+          continue;
+        }
+        break;
+      }
+    }
+    this.pos = end;
+    this.emit(C.Newline, p, end, undefined);
+  }
+
+  // The general path: backslashes, macros, numbers, comments, errors.
+  slowToken(): void {
+    let c = this.getc();
+    while (c === C.Space || c === C.Tab) c = this.getc();
+    if (c === EOF) {
+      this.ended = true;
+      return;
+    }
+    // A comment that starts in a macro's value runs on into the file: the
+    // newline token then covers the reference and the rest of the line.
+    let commentFrom = -1;
+    if (c === C.Hash) {
+      if (this.prevExpanding) commentFrom = this.refStart;
+      while ((c = this.getc()) !== C.Newline && c !== EOF);
+      if (c === EOF) {
+        this.ended = true;
+        return;
+      }
+    }
+    const start = commentFrom >= 0 ? commentFrom : this.startOfLast();
+    if (c === C.Dollar && !this.expanding) return this.macro(start);
+    if (c === C.Quote || c === C.Apostrophe) return this.quoted(c, start);
+    if (c === C.Minus || (c >= 48 && c <= 57)) {
+      const afterFirst = this.save();
+      if (this.number(c, start)) return;
+      this.restore(afterFirst);
+      if (c === C.Minus) {
+        this.emit(C.Minus, start, this.endHere, undefined);
+        return;
+      }
+    }
+    if (c >= 0 && c < 128 && WORD_START[c] === 1) return this.word(c, start);
+    if (c === C.Newline) {
+      if (this.lastWasFakeNewline) this.emit(C.Newline, commentFrom >= 0 ? start : this.text.length, this.text.length, undefined);
+      else if (this.prevExpanding || this.prevSrc !== this.text || commentFrom >= 0) this.emit(C.Newline, start, this.endHere, undefined);
+      else this.newline(this.pos - 1);
+      return;
+    }
+    const code = c === C.BraceOpen || c === C.BraceClose || c === C.Equals || c === 44 || (c > 32 && c < 127) ? c : TokenCode.Other;
+    this.emit(code, start, this.endHere, undefined);
+  }
+
+  save(): [string, number, boolean, boolean] {
+    return [this.src, this.pos, this.expanding, this.eofReached];
+  }
+
+  restore(state: [string, number, boolean, boolean]): void {
+    [this.src, this.pos, this.expanding, this.eofReached] = state;
+  }
+
+  /** Reads a number; false when the characters must be read again as a word. */
+  number(first: number, start: number): boolean {
+    let digits = String.fromCharCode(first);
+    let c: number;
+    while ((c = this.getc()) >= 48 && c <= 57) {
+      digits += String.fromCharCode(c);
+      if (digits.length >= MAX_WORD_BYTES + 1) {
+        this.tooLong(start);
+        return true;
+      }
+    }
+    this.unget();
+    if (digits === "-") return false;
+    if (c === EOF || (c < 128 && NUMBER_END[c] === 1)) {
+      const n = BigInt(digits);
+      if (n > LLONG_MAX || n < LLONG_MIN) {
+        this.problem("INVALID_NUMBER", `"${digits}" invalid number: ${n > LLONG_MAX ? "too large" : "too small"}`, start, this.endHere);
+        this.findEol(start);
+        return true;
+      }
+      this.emit(TokenCode.Number, start, this.endHere, digits);
+      return true;
+    }
+    return false;
+  }
+
+  word(first: number, start: number): void {
+    let value = String.fromCharCode(first);
+    let c: number;
+    for (;;) {
+      c = this.getc();
+      if (c < 0 || c >= 128 || WORD[c] !== 1) break;
+      value += String.fromCharCode(c);
+      if (value.length >= MAX_WORD_BYTES + 1) return this.tooLong(start);
+    }
+    this.unget();
+    const end = this.endHere;
+    const keyword = this.options.keywords.get(value);
+    if (keyword !== undefined) this.emit(keyword, start, end, undefined);
+    else this.emit(TokenCode.String, start, end, value);
+  }
+
+  quoted(quote: number, start: number): void {
+    let value = "";
+    let bytes = 0;
+    for (;;) {
+      let c = this.raw();
+      if (c === EOF) return this.unterminated(start);
+      if (c === C.Newline) continue;
+      if (c === C.Backslash) {
+        const next = this.raw();
+        if (next === EOF) return this.unterminated(start);
+        if (next === quote || next === C.Space || next === C.Tab) c = next;
+        else if (next === C.Newline) continue;
+        else this.pos--;
+      } else if (c === quote) {
+        break;
+      } else if (c === 0) {
+        this.problem("NUL_IN_STRING", "syntax error", start, this.endHere);
+        return this.findEol(start);
+      }
+      const units = utf8Units(c);
+      if (bytes + units > MAX_QUOTED_BYTES) {
+        this.problem("STRING_TOO_LONG", "string too long", start, this.endHere);
+        return this.findEol(start);
+      }
+      bytes += units;
+      value += String.fromCharCode(c);
+    }
+    this.emit(TokenCode.String, start, this.endHere, value, true);
+  }
+
+  unterminated(start: number): void {
+    this.problem("UNTERMINATED_QUOTE", "reached end of file while parsing quoted string", start, this.text.length);
+    this.result.endOffset = start;
+    this.result.endedInQuote = true;
+    this.ended = true;
+  }
+
+  macro(start: number): void {
+    let name = "";
+    let c: number;
+    for (;;) {
+      c = this.getc();
+      if (c === EOF) {
+        this.ended = true;
+        return;
+      }
+      if (name.length >= MAX_QUOTED_BYTES) return this.tooLong(start);
+      if (c < 128 && MACRO_NAME[c] === 1) name += String.fromCharCode(c);
+      else break;
+    }
+    this.unget();
+    const end = this.pos;
+    const definition = this.options.macros.get(name);
+    if (!definition) {
+      this.problem("UNDEFINED_MACRO", `macro '${name}' not defined`, start, end);
+      return this.findEol(start);
+    }
+    definition.used = true;
+    // The value is pushed back into the input and read as if it were there.
+    this.resume = this.pos;
+    this.refStart = start;
+    this.refEnd = end;
+    this.src = definition.value;
+    this.pos = 0;
+    this.expanding = true;
+  }
+
+  tooLong(start: number): void {
+    this.problem("STRING_TOO_LONG", "string too long", start, Math.min(this.text.length, start + 1));
+    this.findEol(start);
+  }
+
+  // findeol(): skip to the end of the line; the Error token covers it.
+  findEol(start: number): void {
+    let c: number;
+    while ((c = this.getc()) !== C.Newline && c !== EOF);
+    this.emit(TokenCode.Error, start, this.endHere, undefined);
+    if (c === EOF) this.ended = true;
+  }
+}
+
+/** Blanks, backslash-newlines, comments and newlines: what may lie between tokens. */
+export const TRIVIA = /^(?:[ \t]|\\[ \t\n]|\\?#(?:[^\\\n]|\\[\s\S])*\\?|\n|\\$)*$/;
+
+/**
+ * Checks that tokens and trivia cover the text exactly once, in order (the
+ * tokens of one macro expansion share the reference's span). Returns a
+ * description of the first place where they do not, or undefined.
+ */
+export function coverageProblem(tokens: ParseyTokens): string | undefined {
+  const text = tokens.text;
+  let covered = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    const start = tokens.starts[i]!;
+    const end = tokens.ends[i]!;
+    if (end < start) return `token ${i} ends before it starts`;
+    if (start < covered) {
+      // Tokens of one expansion share the reference; the last may run on into the file.
+      if (i > 0 && start === tokens.starts[i - 1] && end >= tokens.ends[i - 1]!) {
+        covered = Math.max(covered, end);
+        continue;
+      }
+      if (start === end && start === text.length) continue;
+      return `token ${i} at ${start} overlaps what ends at ${covered}`;
+    }
+    const gap = text.slice(covered, start);
+    if (!TRIVIA.test(gap)) return `not trivia at ${covered}: ${JSON.stringify(gap.slice(0, 40))}`;
+    covered = end;
+  }
+  // An unterminated quoted string runs from endOffset to the end.
+  // (When it starts in a macro's value, endOffset is the reference, already covered.)
+  const restEnd = tokens.endedInQuote ? Math.max(covered, tokens.endOffset) : text.length;
+  const rest = text.slice(covered, restEnd);
+  return TRIVIA.test(rest) ? undefined : `not trivia at ${covered}: ${JSON.stringify(rest.slice(0, 40))}`;
+}
