@@ -1,5 +1,5 @@
-import { align, applyEdits, changedCopy, type TextEdit } from "@obsdconf/core";
-import { answerLine, writableAnswer } from "./generate.js";
+import { applyEdits, changedCopy, EditBuilder, type TextEdit } from "@obsdconf/core";
+import { answerLine, answersOf, writableAnswer } from "./generate.js";
 import type { InstallConf } from "./model.js";
 import type { InstallConfDocument } from "./parse.js";
 
@@ -18,46 +18,19 @@ export function update(doc: InstallConfDocument, change: (model: InstallConf) =>
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: InstallConfDocument, model: InstallConf): TextEdit[] {
-  const text = doc.text;
+  const b = new EditBuilder(doc.text);
   const lines = doc.syntax.lines.filter((l) => l.kind === "answer");
-  const olds = doc.model.answers;
-  const news = model.answers;
-  const edits: TextEdit[] = [];
-  let insertAt = 0;
-  let pending = "";
-  const flush = (): void => {
-    if (!pending) return;
-    const lead = insertAt > 0 && text[insertAt - 1] !== "\n" ? "\n" : "";
-    edits.push({ offset: insertAt, length: 0, content: lead + pending });
-    pending = "";
-  };
-  for (const [o, n] of align(olds, news, (a) => a.key.toLowerCase())) {
-    if (o !== undefined && n !== undefined) {
-      flush();
-      const line = lines[o]!;
-      const before = olds[o]!;
-      const after = news[n]!;
-      if (before.key !== after.key) {
-        edits.push({ offset: line.start, length: line.end - line.start, content: answerLine(after, `answers[${n}]`) });
-      } else if (before.answer !== after.answer) {
-        const content = writableAnswer(after.answer, `answers[${n}].answer`);
-        edits.push({ offset: line.answerStart, length: line.end - line.answerStart, content });
-      }
-      insertAt = line.lineEnd;
-    } else if (o !== undefined) {
-      const line = lines[o]!;
-      const segmentStart = text.lastIndexOf("\n", line.start - 1) + 1;
-      edits.push({ offset: segmentStart, length: line.lineEnd - segmentStart, content: "" });
-    } else if (n !== undefined) {
-      if (insertAt === 0 && lines.length > 0 && pending === "") insertAt = firstAnswerLineStart(text, lines[0]!.start);
-      if (lines.length === 0) insertAt = text.length;
-      pending += `${answerLine(news[n]!, `answers[${n}]`)}\n`;
-    }
-  }
-  flush();
-  return edits;
-}
-
-function firstAnswerLineStart(text: string, start: number): number {
-  return text.lastIndexOf("\n", start - 1) + 1;
+  // A model from JSON has no types: answersOf checks the list, answerLine each answer.
+  b.list(lines, doc.model.answers, answersOf(model), {
+    // The installer matches keys without regard to case.
+    key: (a) => String(a?.key).toLowerCase(),
+    // Comments and blank lines are the user's; only the answer's line goes.
+    remove: "line",
+    text: (a, i) => answerLine(a, `answers[${i}]`),
+    change: (line, before, after, i) => {
+      if (before.key !== after.key) b.replace(line.start, line.end, answerLine(after, `answers[${i}]`));
+      else b.replace(line.answerStart, line.end, writableAnswer(after.answer, `answers[${i}].answer`));
+    },
+  });
+  return b.edits();
 }

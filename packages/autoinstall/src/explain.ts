@@ -1,9 +1,26 @@
-import { diagnosticAt, isIPv4, isIPv6, type Diagnostic } from "@obsdconf/core";
-import { catalogue, fillPrompt, keyFor, type Question, type QuestionId } from "./catalogue.js";
+import { diagnosticAt, type Diagnostic, type Severity } from "@obsdconf/core";
+import { catalogue, fillPrompt, keyFor, QUESTION_IDS, type Question, type QuestionId } from "./catalogue.js";
+import {
+  consoleSpeedProblem,
+  defaultRouteProblem,
+  fullNameProblem,
+  hostnameProblem,
+  ipv4Problem,
+  ipv6Problem,
+  ipv6RouterProblem,
+  loginProblem,
+  nameserversProblem,
+  netmaskProblem,
+  prefixLengthProblem,
+  sshKeyProblem,
+  templateUrlProblem,
+  timezoneKind,
+  yesNoProblem,
+} from "./checks.js";
 import { keyMatchesQuestion } from "./match.js";
 import type { InstallConfDocument } from "./parse.js";
-import { knownRelease, RELEASES, releaseDigits, type Release } from "./releases.js";
-import { parseSshPublicKey } from "./ssh-key.js";
+import { questionsOfKey, storageProblem, unmatchedKeyProblem } from "./release-checks.js";
+import { knownRelease, releaseDigits, type Release } from "./releases.js";
 import { HTTP_SERVER_FORM, selectSets, setNamesProblem } from "./sets.js";
 
 /** The machine being installed, as far as it changes which questions are asked. */
@@ -20,6 +37,10 @@ export interface Machine {
   disks?: string[];
   /** A CD drive is present (default false). */
   cdrom?: boolean;
+  /** Processors: with more than one the installer also wants bsd.mp (default 1). */
+  cpus?: number;
+  /** On a glass console, the kernel says an X aperture is needed (default false). */
+  apertureNeeded?: boolean;
   /** Booted by EFI (default false). */
   efi?: boolean;
   /** Host name DHCP gave (default: none). */
@@ -57,7 +78,7 @@ export type Outcome = "answered" | "default" | "abort";
 export interface ExplainedQuestion {
   /** Catalogue identifier. */
   id: QuestionId;
-  /** The question as asked (placeholders filled, hint included). */
+  /** The question as the installer gives it to the matcher (placeholders filled, hints included, `(or 'done')` of ask_which not). */
   question: string;
   /** 1-based line of the answer used, when a line answered it. */
   line?: number;
@@ -81,9 +102,30 @@ interface PendingLine {
   lineIndex: number;
 }
 
+/** A problem found by the replay: on a line (index into the syntax lines), or about the file as a whole. */
+export interface ReplayProblem {
+  /** How bad it is. */
+  severity: Severity;
+  /** SCREAMING_SNAKE code. */
+  code: string;
+  /** The message. */
+  message: string;
+  /** Index of the line in `doc.syntax.lines`; undefined: the file as a whole (an abort for want of a line). */
+  lineIndex?: number;
+  /** What would fix it. */
+  hint?: string;
+}
+
+/** What {@link replay} finds: the questions and the problems, not yet positioned. */
+export interface ReplayResult {
+  /** The questions in the order the installer asks them. */
+  answers: ExplainedQuestion[];
+  /** Problems in the order found. */
+  problems: ReplayProblem[];
+}
+
 class InstallAborted extends Error {}
 
-const YES_NO = /^(y|yes|n|no)$/i;
 const MAX_REPEATS = 16;
 
 /**
@@ -91,9 +133,34 @@ const MAX_REPEATS = 16;
  * question, the line that answers it (first match in file order, consumed),
  * or its default, or an abort for lack of an answer. Reports lines that
  * answer nothing (with the closest real question), answers the installer
- * rejects, and where the install would stop.
+ * rejects or would store changed, lines it never reads, and where the
+ * install would stop. Throws `UnknownReleaseError` for a release it does
+ * not know.
  */
 export function explain(doc: InstallConfDocument, options: ExplainOptions = {}): Explanation {
+  const { answers, problems } = replay(doc, options);
+  const lines = doc.syntax.lines;
+  const index = doc.syntax.lineIndex;
+  const diagnostics = problems.map((p) => {
+    let d: Diagnostic;
+    if (p.lineIndex !== undefined) {
+      const line = lines[p.lineIndex]!;
+      d = diagnosticAt(index, line.start, line.end, p.severity, p.code, p.message, doc.fileName);
+    } else {
+      // The file as a whole: point at the end of its last line with text.
+      const last = [...lines].reverse().find((l) => l.end > l.start);
+      const end = last ? last.end : 0;
+      d = diagnosticAt(index, end, end, p.severity, p.code, p.message, doc.fileName);
+    }
+    if (p.hint !== undefined) d.hint = p.hint;
+    return d;
+  });
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { answers, diagnostics };
+}
+
+/** The replay behind {@link explain}, with problems by line index (validate maps them to model paths). */
+export function replay(doc: InstallConfDocument, options: ExplainOptions = {}): ReplayResult {
   return new Replay(doc, knownRelease(options.release), options.machine ?? {}).run();
 }
 
@@ -105,8 +172,14 @@ class Replay {
   readonly #pending: PendingLine[];
   readonly #keys = new Map<number, string>();
   readonly #answers: ExplainedQuestion[] = [];
-  readonly #diagnostics: Diagnostic[] = [];
+  readonly #problems: ReplayProblem[] = [];
   #vars: Record<string, string>;
+  /** The question the install stopped at, if it did. */
+  #abortedAt: QuestionId | undefined;
+  /** The location of sets whose questions this replay does not follow (disk, CD), when one was chosen. */
+  #unfollowed: string | undefined;
+  /** Sets installed so far (over http). */
+  readonly #installed = new Set<string>();
 
   constructor(doc: InstallConfDocument, release: Release, machine: Machine) {
     this.#doc = doc;
@@ -119,6 +192,8 @@ class Replay {
       interfaces: machine.interfaces ?? ["vio0"],
       disks: machine.disks ?? ["sd0"],
       cdrom: machine.cdrom ?? false,
+      cpus: machine.cpus ?? 1,
+      apertureNeeded: machine.apertureNeeded ?? false,
       efi: machine.efi ?? false,
       dhcpHostname: machine.dhcpHostname ?? "",
       dhcpProvidesDns: machine.dhcpProvidesDns ?? true,
@@ -131,16 +206,24 @@ class Replay {
     };
     this.#vars = { console: this.#machine.serialPort, version: release, media: this.#machine.cdrom ? "cd0 " : "" };
     const lines = doc.syntax.lines;
+    const text = doc.text;
     this.#pending = [];
     lines.forEach((line, lineIndex) => {
       if (line.kind !== "answer") return;
       const a = doc.model.answers[line.answerIndex]!;
-      this.#pending.push({ key: a.key, answer: a.answer, lineIndex });
       this.#keys.set(lineIndex, a.key);
+      // The installer's `while read` loop never reads a last line without a newline.
+      if (line.lineEnd === text.length && !text.endsWith("\n")) {
+        this.#warn("LAST_LINE_NOT_READ", `the installer never reads this line: it does not end with a newline (the file's last line); "${a.key}" is left to its default`, lineIndex);
+        return;
+      }
+      this.#pending.push({ key: a.key, answer: a.answer, lineIndex });
+      const stored = storageProblem(a.answer, questionsOfKey(a.key, release));
+      if (stored) this.#warn(stored.code, stored.message, lineIndex);
     });
   }
 
-  run(): Explanation {
+  run(): ReplayResult {
     try {
       this.#install();
     } catch (e) {
@@ -148,8 +231,7 @@ class Replay {
     }
     this.#reportAmbiguous();
     this.#reportUnused();
-    this.#diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { answers: this.#answers, diagnostics: this.#diagnostics };
+    return { answers: this.#answers, problems: this.#problems };
   }
 
   // ----- the install, question by question -----
@@ -158,17 +240,20 @@ class Replay {
     const m = this.#machine;
     if (m.console === "glass") this.#ask("keyboard");
     else this.#ask("terminal");
-    const hostname = this.#ask("hostname", m.dhcpHostname || undefined, (a) => (/^[^\s\x00-\x1f\x7f]+$/.test(a) ? undefined : "a host name cannot hold blanks or control characters"));
+    const hostname = this.#ask("hostname", m.dhcpHostname || undefined, hostnameProblem);
     this.#vars.host = hostname.split(".")[0]!;
     this.#network();
     this.#ask("rootPassword");
     this.#ask("rootSshKey", undefined, sshKeyProblem);
     const sshd = yes(this.#ask("startSshd", undefined, yesNoProblem));
-    if (m.console === "glass") this.#ask("xenodm", undefined, yesNoProblem);
+    if (m.console === "glass") {
+      const aperture = m.apertureNeeded ? this.#ask("xWindowSystem", undefined, yesNoProblem) : undefined;
+      if (aperture === undefined || yes(aperture)) this.#ask("xenodm", undefined, yesNoProblem);
+    }
     if (m.serialPort) {
       const defaultChange = m.console === "serial" ? "yes" : "no";
       if (yes(this.#ask("changeConsole", defaultChange, yesNoProblem))) {
-        this.#ask("consoleSpeed", String(m.consoleSpeed), (a) => (/^(9600|19200|38400|57600|115200|done)$/.test(a) ? undefined : "not a console speed the installer offers"));
+        this.#ask("consoleSpeed", String(m.consoleSpeed), consoleSpeedProblem);
       }
     }
     this.#user();
@@ -177,7 +262,7 @@ class Replay {
         /^(y|yes|n|no|w|p|without-password|prohibit-password)$/i.test(a) ? undefined : "expected yes, no or prohibit-password",
       );
     }
-    this.#ask("timezone", undefined, timezoneProblem);
+    this.#timezone();
     this.#disks();
     this.#sets();
   }
@@ -202,23 +287,21 @@ class Replay {
       if (/^(dhcp|autoconf|a)$/.test(v4)) dhcp++;
       else if (v4 !== "none") {
         staticV4 = true;
-        if (!v4.includes("/")) this.#ask("netmask", undefined, (a) => (isNetmask(a) ? undefined : "not a dotted netmask"));
+        if (!v4.includes("/")) this.#ask("netmask", undefined, netmaskProblem);
       }
       const v6 = this.#ask("ipv6Address", undefined, (a) => ipv6Problem(a, this.#release));
       if (v6 !== "none" && !/^(autoconf|a)$/.test(v6)) {
         staticV6 = true;
-        if (!v6.includes("/")) this.#ask("ipv6PrefixLength", undefined, (a) => (/^([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/.test(a) ? undefined : "expected 0 to 128"));
+        if (!v6.includes("/")) this.#ask("ipv6PrefixLength", undefined, prefixLengthProblem);
       }
     }
-    if (staticV4) this.#ask("defaultRoute", undefined, (a) => (a === "none" || isIPv4(a) ? undefined : "not an IPv4 address"));
-    if (staticV6) this.#ask("ipv6DefaultRouter", undefined, (a) => (a === "none" || isIPv6(a) ? undefined : "not an IPv6 address"));
+    if (staticV4) this.#ask("defaultRoute", undefined, defaultRouteProblem);
+    if (staticV6) this.#ask("ipv6DefaultRouter", undefined, ipv6RouterProblem);
     const dnsFromDhcp = configured.length === 1 && dhcp === 1 && m.dhcpProvidesDns;
     if (!dnsFromDhcp) {
       const hostDomain = this.#hostDomain();
       this.#ask("dnsDomain", hostDomain ?? "my.domain");
-      this.#ask("dnsNameservers", undefined, (a) =>
-        a === "none" || a.split(/[ \t]+/).every((ip) => isIPv4(ip) || isIPv6(ip)) ? undefined : "expected IP addresses or 'none'",
-      );
+      this.#ask("dnsNameservers", undefined, nameserversProblem);
     }
   }
 
@@ -228,21 +311,42 @@ class Replay {
     return used && dot > 0 ? used.slice(dot + 1) : undefined;
   }
 
+  // user_setup: "yes" makes it ask "No really, …"; a name it refuses asks again.
   #user(): void {
-    const reserved = new Set(["root", "daemon", "operator", "bin", "build", "sshd", "www", "nobody", "ftp"]);
-    const loginRule = this.#release === "6.5" ? /^[a-z][a-z0-9_]{0,30}$/ : /^[a-z][-a-z0-9_]{0,30}$/;
-    const login = this.#ask("setupUser", undefined, (a) => {
-      if (/^(n|no)$/.test(a)) return undefined;
-      if (/^(y|yes)$/.test(a)) return "it wants the login name itself";
-      if (!loginRule.test(a)) return "not a login name the installer accepts";
-      if (reserved.has(a)) return `"${a}" is reserved`;
-      return undefined;
-    });
-    if (/^(n|no)$/.test(login)) return;
+    let id: QuestionId = "setupUser";
+    let login = "no";
+    for (let round = 0; round < MAX_REPEATS; round++) {
+      const asked: QuestionId = id;
+      login = this.#ask(asked, undefined, (a) => (/^(n|no|y|yes)$/.test(a) ? undefined : loginProblem(a, this.#release)));
+      if (!/^(y|yes)$/.test(login)) break;
+      id = "noReallyLogin";
+    }
+    if (/^(n|no|y|yes)$/.test(login)) return;
     this.#vars.user = login;
-    this.#ask("userFullName", undefined, (a) => (/[:&,]/.test(a) || a.length > 100 ? "a full name cannot hold ':', '&' or ',' (at most 100 characters)" : undefined));
+    this.#ask("userFullName", undefined, fullNameProblem);
     this.#ask("userPassword");
     this.#ask("userSshKey", undefined, sshKeyProblem);
+  }
+
+  // set_timezone: a directory such as America asks for a sub-timezone (no
+  // default: the install stops without a line); a name it does not list
+  // asks the timezone question again.
+  #timezone(): void {
+    for (let round = 0; round < MAX_REPEATS; round++) {
+      const before = this.#answers.length;
+      const answer = this.#ask("timezone", undefined, (a) => (timezoneKind(a) === "unknown" ? "not a zoneinfo name the installer knows" : undefined));
+      const entry = this.#answers[before]!;
+      if (entry.outcome !== "answered") return;
+      let path = answer.replace(/\/+$/, "");
+      for (let depth = 0; depth < MAX_REPEATS && timezoneKind(path) === "directory"; depth++) {
+        this.#vars.zone = path;
+        const sub = this.#ask("subTimezone").replace(/\/+$/, "");
+        if (sub !== "" && sub !== "?") path = `${path}/${sub}`;
+      }
+      if (timezoneKind(path) === "zone") return;
+      this.#answers.splice(before, 1);
+      this.#warn("REJECTED_ANSWER", `"${path}" is not a timezone the installer knows: it asks "${entry.question}" again`, entry.line! - 1);
+    }
   }
 
   #disks(): void {
@@ -254,69 +358,123 @@ class Replay {
     }
     const how = this.#ask("diskPartitioning", m.efi ? "gpt" : "whole", (a) => (/^[wgoe]/i.test(a) ? undefined : "expected W, G, O or E"));
     if (/^g/i.test(how) && !m.efi) this.#ask("gptProceed", undefined, yesNoProblem);
-    const template = this.#ask("disklabelTemplate", undefined, (a) => (a === "none" || /^https?:\/\/\S+$/.test(a) ? undefined : "expected an http(s) URL or 'none'"));
+    const template = this.#ask("disklabelTemplate", undefined, templateUrlProblem);
     if (template === "none") this.#ask("layout", undefined, (a) => (/^[aec]/i.test(a) ? undefined : "expected A, E or C"));
     if (m.disks.length > 1) this.#ask("initializeDisk", undefined, (a) => (a === "done" || m.disks.includes(a) ? undefined : "no such disk"));
   }
 
+  // install_sets: asked until "done"; after the first pass the default is
+  // done. cN without a CD drive does nothing (asked again); a letter it
+  // does not know stops the install. "done" while bsd or base is missing
+  // asks "Are you *SURE* …" (default no: the install stops).
   #sets(): void {
     const m = this.#machine;
     for (let pass = 0; pass < MAX_REPEATS; pass++) {
-      const location = this.#ask("setsLocation", pass === 0 ? "http" : "done", (a) => {
-        if (a === "done" || /^h/.test(a) || /^d/.test(a) || (m.cdrom && /^c/.test(a))) return undefined;
-        return "not a location the installer offers";
-      });
-      if (location === "done") return;
-      if (!/^h/.test(location)) return; // disk and CD locations ask about devices this replay does not model
-      this.#ask("httpProxy");
-      const server = this.#ask("httpServer", "<the first mirror of the list>", (a) =>
-        HTTP_SERVER_FORM.test(a) ? undefined : "a server is a host name, host:port or [address], without a path",
+      const location = this.#ask("setsLocation", pass === 0 ? "http" : "done", (a) =>
+        a === "done" || /^[cdh]/i.test(a) ? undefined : "not a location the installer offers",
       );
-      this.#ask("serverDirectory");
-      if (this.#release === "6.5" && !/^https?:\/\//.test(server)) this.#httpsFirst(server);
-      if (!m.setsServer.listsInstallFile) this.#mustAgree("installNotFound", "the installer skips this server");
-      const selections: string[] = [];
-      for (let round = 0; round < MAX_REPEATS; round++) {
-        const answer = this.#ask("setNames", undefined, setNamesProblem);
-        if (answer === "done") break;
-        if (answer === "abort") return;
-        selections.push(answer);
+      if (location === "done") {
+        this.#saneInstall();
+        return;
       }
-      const selected = selectSets(this.#release, m.siteSets, selections, this.#vars.host);
-      const unverified = m.siteSets.filter((s) => selected.has(s));
-      if (m.setsServer.signed) {
-        for (const set of unverified) {
-          this.#vars.set = set;
-          this.#mustAgree("checksumFailed", `${set} is not installed and the install stops`);
+      if (/^c/i.test(location)) {
+        if (m.cdrom) {
+          this.#unfollowed = location; // CD locations ask about devices this replay does not model
+          return;
         }
-        if (!unverified.length) continue;
-        this.#vars.issue = `Unverified sets: ${unverified.join(" ")}`;
-      } else {
-        this.#vars.issue = "Directory does not contain SHA256.sig";
+        const last = this.#answers[this.#answers.length - 1]!;
+        if (last.line !== undefined) {
+          this.#warn("NO_SUCH_LOCATION", `this machine has no CD drive: the installer ignores "${location}" and asks "${last.question}" again (default done)`, last.line - 1);
+        }
+        continue;
       }
+      if (/^d/i.test(location)) {
+        this.#unfollowed = location; // disk locations ask about devices this replay does not model
+        return;
+      }
+      this.#httpPass();
+    }
+  }
+
+  #httpPass(): void {
+    const m = this.#machine;
+    this.#ask("httpProxy");
+    const server = this.#ask("httpServer", "<the first mirror of the list>", (a) =>
+      HTTP_SERVER_FORM.test(a) || a === "done" ? undefined : "a server is a host name, host:port or [address], without a path",
+    );
+    if (server === "done") return;
+    this.#ask("serverDirectory");
+    if (this.#release === "6.5" && !/^https?:\/\//.test(server) && !this.#httpsFirst(server)) return;
+    if (!m.setsServer.listsInstallFile) this.#mustAgree("installNotFound", "the installer skips this server");
+    // select_sets: each answer is split into words; "done" ends the
+    // selection, "abort" empties it and ends it.
+    const words: string[] = [];
+    let aborted = false;
+    for (let round = 0; round < MAX_REPEATS; round++) {
+      const answer = this.#ask("setNames", undefined, setNamesProblem);
+      let ended = false;
+      for (const word of answer.split(/[ \t]+/)) {
+        if (word === "done") {
+          ended = true;
+          break;
+        }
+        if (word === "abort") {
+          ended = aborted = true;
+          break;
+        }
+        words.push(word);
+      }
+      if (ended) break;
+    }
+    if (aborted) return;
+    const selected = selectSets(this.#release, m.siteSets, words.length ? [words.join(" ")] : [], this.#vars.host);
+    const unverified = m.siteSets.filter((s) => selected.has(s));
+    if (m.setsServer.signed) {
+      for (const set of unverified) {
+        this.#vars.set = set;
+        this.#mustAgree("checksumFailed", `${set} is not installed and the install stops`);
+      }
+      if (unverified.length) {
+        this.#vars.issue = `Unverified sets: ${unverified.join(" ")}`;
+        this.#mustAgree("continueWithoutVerification", "the install stops");
+      }
+    } else {
+      this.#vars.issue = "Directory does not contain SHA256.sig";
       this.#mustAgree("continueWithoutVerification", "the install stops");
+    }
+    for (const set of selected) this.#installed.add(set);
+  }
+
+  // sane_install: bsd (and bsd.mp with several processors) and base must be installed.
+  #saneInstall(): void {
+    const nn = releaseDigits(this.#release);
+    const sane = ["bsd", ...(this.#machine.cpus > 1 ? ["bsd.mp"] : []), `base${nn}.tgz`];
+    for (const set of sane) {
+      if (this.#installed.has(set)) continue;
+      this.#vars.set = set;
+      this.#mustAgree("sureWithoutSet", "the install stops");
     }
   }
 
   // 6.5 tries https first when the server is given without a scheme.
-  #httpsFirst(server: string): void {
+  // False when no sets come from this server.
+  #httpsFirst(server: string): boolean {
     const serverLine = this.#answers.filter((a) => a.id === "httpServer").at(-1)?.line;
     if (this.#machine.setsServer.https === undefined) {
       const fallback = this.#questions.get("httpsFallback")!.prompt;
-      if (this.#pending.some((p) => keyMatchesQuestion(p.key, fallback))) return; // the file covers both cases
+      if (this.#pending.some((p) => keyMatchesQuestion(p.key, fallback))) return true; // the file covers both cases
       if (serverLine !== undefined) {
-        this.#diagnostics.push(
-          this.#at(
-            serverLine - 1,
-            "info",
-            "HTTPS_FIRST",
-            `${this.#release} tries https://${server} first; if it does not answer https the installer asks "Unable to connect using https. Use http instead?" (default no: no sets). Write http://${server} or answer "Use http instead = yes" to be sure`,
-          ),
-        );
+        this.#problems.push({
+          severity: "info",
+          code: "HTTPS_FIRST",
+          message: `${this.#release} tries https://${server} first; if it does not answer https the installer asks "Unable to connect using https. Use http instead?" (default no: no sets). Write http://${server} or answer "Use http instead = yes" to be sure`,
+          lineIndex: serverLine - 1,
+        });
       }
-      return;
+      return true;
     }
     if (!this.#machine.setsServer.https) this.#mustAgree("httpsFallback", "no sets are installed from this server and the install stops");
+    return true;
   }
 
   // A yes/no question whose "no" ends the install.
@@ -327,6 +485,7 @@ class Replay {
     const where = last.line !== undefined ? last.line - 1 : undefined;
     this.#error("ANSWERED_NO", `"${last.question}" is answered "${answer}"${last.outcome === "default" ? " (its default)" : ""}: ${consequence}`, where);
     last.outcome = "abort";
+    this.#abortedAt = id;
     throw new InstallAborted();
   }
 
@@ -347,6 +506,7 @@ class Replay {
         const described = fallback ?? q.defaultAnswer;
         if (described === undefined) {
           this.#answers.push({ id, question, outcome: "abort" });
+          this.#abortedAt = id;
           this.#error("NO_ANSWER", `the install aborts: no line answers "${question}" and it has no default`, undefined);
           throw new InstallAborted();
         }
@@ -361,12 +521,14 @@ class Replay {
       }
       if (q.onRejected === "abort") {
         this.#answers.push({ id, question, line: line.lineIndex + 1, outcome: "abort" });
+        this.#abortedAt = id;
         this.#error("REJECTED_ANSWER", `the installer rejects "${line.answer}" for "${question}" and aborts: ${problem}`, line.lineIndex);
         throw new InstallAborted();
       }
       this.#warn("REJECTED_ANSWER", `the installer rejects "${line.answer}" for "${question}" and asks again: ${problem}`, line.lineIndex);
     }
     this.#answers.push({ id, question, outcome: "abort" });
+    this.#abortedAt = id;
     throw new InstallAborted();
   }
 
@@ -396,145 +558,69 @@ class Replay {
   // ----- lines left over -----
 
   #reportUnused(): void {
+    const order = (id: QuestionId): number => QUESTION_IDS.indexOf(id);
+    const stop = this.#abortedAt;
+    const stopQuestion = [...this.#answers].reverse().find((a) => a.outcome === "abort")?.question;
     for (const p of this.#pending) {
-      const here = this.#matchingQuestion(p.key, this.#release);
+      const here = questionsOfKey(p.key, this.#release, this.#knownVars())[0];
       if (here) {
-        this.#diagnostics.push(
-          this.#at(p.lineIndex, "info", "NOT_ASKED", `this line answers "${this.#anyInstance(here.prompt)}", which this install does not ask (asked ${here.askedWhen})`),
-        );
-        continue;
-      }
-      const elsewhere = RELEASES.filter((r) => r !== this.#release)
-        .map((r) => ({ r, q: this.#matchingQuestion(p.key, r) }))
-        .find((x) => x.q !== undefined);
-      if (elsewhere?.q) {
-        const now = this.#questions.get(elsewhere.q.id)!;
-        this.#warn(
-          "REWORDED_QUESTION",
-          `"${p.key}" answered "${fillPrompt(elsewhere.q.prompt, this.#vars)}" in OpenBSD ${elsewhere.r}, but ${this.#release} asks "${fillPrompt(now.prompt, this.#vars)}": use the key "${keyFor(fillPrompt(now.prompt, this.#vars))}"`,
-          p.lineIndex,
-        );
-        continue;
-      }
-      const closest = this.#closestQuestion(p.key);
-      this.#warn("UNKNOWN_QUESTION", `"${p.key}" matches no question the installer asks; did you mean "${closest}"?`, p.lineIndex);
-    }
-  }
-
-  #matchingQuestion(key: string, release: Release): Question | undefined {
-    for (const q of catalogue(release).values()) {
-      if (release === "6.5" && q.id === "encryptRootDisk") continue;
-      if (keyMatchesQuestion(key, this.#anyInstance(q.prompt))) return q;
-    }
-    return undefined;
-  }
-
-  // A prompt with its placeholders filled from this install, or kept as
-  // words that no key of a real answer file spells.
-  #anyInstance(prompt: string): string {
-    const vars = { ...this.#vars };
-    vars.if ??= this.#machine.interfaces[0] ?? "vio0";
-    vars.user ??= "user";
-    vars.sets ??= this.#machine.siteSets.join(" ");
-    vars.set ??= `base${releaseDigits(this.#release)}.tgz`;
-    vars.issue ??= `Unverified sets: ${vars.sets}`;
-    return fillPrompt(prompt, vars);
-  }
-
-  // The question holding the run of words closest to the key (keys match
-  // word runs, so "Sytem hostname" is one letter from "System hostname").
-  #closestQuestion(key: string): string {
-    const k = key.toLowerCase();
-    let best = "";
-    let bestDistance = Infinity;
-    for (const q of this.#questions.values()) {
-      const prompt = this.#anyInstance(q.prompt);
-      const words = prompt.toLowerCase().split(" ");
-      for (let i = 0; i < words.length; i++) {
-        for (let j = i + 1; j <= words.length; j++) {
-          const d = editDistance(k, words.slice(i, j).join(" ").replace(/\?$/, ""));
-          if (d < bestDistance) {
-            best = keyFor(prompt);
-            bestDistance = d;
-          }
+        const prompt = this.#display(here.prompt);
+        if (this.#unfollowed !== undefined && stop === undefined && order(here.id) > order("setsLocation")) {
+          this.#problems.push({
+            severity: "info",
+            code: "NOT_FOLLOWED",
+            message: `this line may answer "${prompt}" after "Location of sets = ${this.#unfollowed}", whose questions this replay does not follow`,
+            lineIndex: p.lineIndex,
+          });
+        } else if (stop !== undefined && order(here.id) >= order(stop)) {
+          this.#problems.push({
+            severity: "info",
+            code: "NOT_REACHED",
+            message: `this line answers "${prompt}", but the install stops before using it (at "${stopQuestion}")`,
+            lineIndex: p.lineIndex,
+          });
+        } else {
+          this.#problems.push({
+            severity: "info",
+            code: "NOT_ASKED",
+            message: `this line answers "${prompt}", which this install does not ask${this.#askedAgain(here.id) ? " again" : ""} (asked ${here.askedWhen})`,
+            lineIndex: p.lineIndex,
+          });
         }
+        continue;
       }
+      const problem = unmatchedKeyProblem(p.key, this.#release, this.#knownVars());
+      this.#problems.push({ ...problem, lineIndex: p.lineIndex });
     }
-    return best;
   }
 
-  #at(lineIndex: number, severity: Diagnostic["severity"], code: string, message: string): Diagnostic {
-    const line = this.#doc.syntax.lines[lineIndex]!;
-    return diagnosticAt(this.#doc.syntax.lineIndex, line.start, line.end, severity, code, message, this.#doc.fileName);
+  #askedAgain(id: QuestionId): boolean {
+    return this.#answers.some((a) => a.id === id);
+  }
+
+  // Placeholders this install filled, for matching left-over keys.
+  #knownVars(): Record<string, string> {
+    const vars = { ...this.#vars };
+    delete vars.set; // a left-over key may name any set
+    delete vars.issue;
+    delete vars.zone;
+    return vars;
+  }
+
+  // A prompt for a message: placeholders this install did not fill are shown as <name>.
+  #display(prompt: string): string {
+    return fillPrompt(prompt, this.#knownVars()).replace(/\{(\w+)\}/g, "<$1>");
   }
 
   #warn(code: string, message: string, lineIndex: number): void {
-    this.#diagnostics.push(this.#at(lineIndex, "warning", code, message));
+    this.#problems.push({ severity: "warning", code, message, lineIndex });
   }
 
   #error(code: string, message: string, lineIndex: number | undefined): void {
-    if (lineIndex !== undefined) {
-      this.#diagnostics.push(this.#at(lineIndex, "error", code, message));
-      return;
-    }
-    const end = this.#doc.text.length;
-    this.#diagnostics.push(diagnosticAt(this.#doc.syntax.lineIndex, end, end, "error", code, message, this.#doc.fileName));
+    this.#problems.push(lineIndex === undefined ? { severity: "error", code, message } : { severity: "error", code, message, lineIndex });
   }
 }
 
 function yes(answer: string): boolean {
   return /^y/i.test(answer);
-}
-
-function yesNoProblem(answer: string): string | undefined {
-  return YES_NO.test(answer) ? undefined : "expected yes or no";
-}
-
-function sshKeyProblem(answer: string): string | undefined {
-  if (answer === "none") return undefined;
-  const result = parseSshPublicKey(answer);
-  return result.ok ? undefined : result.problem;
-}
-
-function ipv4Problem(answer: string, release: Release): string | undefined {
-  const words = release === "6.5" ? /^(dhcp|none)$/ : /^(dhcp|autoconf|a|none)$/;
-  if (words.test(answer)) return undefined;
-  const [address, length, extra] = answer.split("/");
-  if (extra === undefined && isIPv4(address!) && (length === undefined || /^([0-9]|[12][0-9]|3[0-2])$/.test(length))) return undefined;
-  return release === "6.5" ? "expected 'dhcp', 'none' or an IPv4 address" : "expected 'autoconf', 'none' or an IPv4 address";
-}
-
-function ipv6Problem(answer: string, release: Release): string | undefined {
-  const words = release === "6.5" ? /^(autoconf|none)$/ : /^(autoconf|a|none)$/;
-  if (words.test(answer)) return undefined;
-  const [address, length, extra] = answer.split("/");
-  if (extra === undefined && isIPv6(address!) && (length === undefined || /^([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/.test(length))) return undefined;
-  return "expected 'autoconf', 'none' or an IPv6 address";
-}
-
-function isNetmask(text: string): boolean {
-  if (!isIPv4(text)) return false;
-  const bits = text.split(".").reduce((n, o) => n * 256 + Number(o), 0);
-  const inverted = 2 ** 32 - 1 - bits;
-  return (inverted & (inverted + 1)) === 0;
-}
-
-let knownZones: Set<string> | undefined;
-
-function timezoneProblem(answer: string): string | undefined {
-  if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(answer)) return "not a zoneinfo name";
-  knownZones ??= new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "GMT", "Etc/UTC", "Etc/GMT"]);
-  return knownZones.has(answer) ? undefined : "not a zoneinfo name the installer knows";
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -4,11 +4,12 @@ export type { InstallConfDocument, InstallConfSyntax, ParseOptions } from "./par
 export { parse } from "./parse.js";
 export { generate } from "./generate.js";
 export { update, updateEdits } from "./edit.js";
+export type { InstallConfValidateOptions } from "./validate.js";
 export { validate } from "./validate.js";
-export { keyMatchesQuestion } from "./match.js";
+export { keyMatchesPrompt, keyMatchesQuestion } from "./match.js";
 export type { Question, QuestionId } from "./catalogue.js";
 export { catalogue, fillPrompt, keyFor, QUESTION_IDS } from "./catalogue.js";
-export type { Explanation, ExplainedQuestion, ExplainOptions, Machine, Outcome } from "./explain.js";
+export type { Explanation, ExplainedQuestion, ExplainOptions, Machine, Outcome, SetsServer } from "./explain.js";
 export { explain } from "./explain.js";
 export type {
   DiskLayoutOption,
@@ -34,6 +35,9 @@ export type { SshKeyResult, SshPublicKey } from "./ssh-key.js";
 export { authorizedKeyLine, parseSshPublicKey, SSH_KEY_TYPES } from "./ssh-key.js";
 export type { InstallMode } from "./files.js";
 export { hostResponseFileName, responseFileName, responseFileNames } from "./files.js";
+export type { Account } from "./checks.js";
+export { BCRYPT_HASH, passwordStorageProblem, timezoneKind } from "./checks.js";
+export { TIMEZONE_NAMES, TZDATA_VERSION } from "./timezones.js";
 export type { Release } from "./releases.js";
 export { NEWEST_RELEASE, RELEASES } from "./releases.js";
 export { UnknownReleaseError } from "@obsdconf/core";

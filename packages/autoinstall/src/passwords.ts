@@ -47,12 +47,16 @@ export const PASSWORD_DISABLED = "*************";
 export type PasswordKind = "bcrypt" | "disabled" | "plain";
 
 /**
- * What the installer does with a password answer: a bcrypt hash (`$2?$NN$`
- * and more than 40 characters) and the 13 asterisks are stored verbatim,
- * anything else is hashed.
+ * What the installer does with a password answer (install.sub's encr_pwd):
+ * the 13 asterisks, and an answer that starts like a bcrypt hash
+ * (`$2?$NN$`) whose length in bytes, compared AS TEXT with "40", is
+ * greater, are stored verbatim; anything else is hashed. The text
+ * comparison makes lengths 5-9, 41-99 and 400-999 "greater" and 10-40 and
+ * 100-399 not, so `$2b$10$x` is stored as is and a 100-character hash is
+ * hashed again.
  */
 export function passwordKind(answer: string): PasswordKind {
   if (answer === PASSWORD_DISABLED) return "disabled";
-  if (/^\$2.\$[0-9]{2}\$/.test(answer) && answer.length > 40) return "bcrypt";
+  if (/^\$2.\$[0-9]{2}\$/.test(answer) && String(Buffer.byteLength(answer, "utf8")) > "40") return "bcrypt";
   return "plain";
 }

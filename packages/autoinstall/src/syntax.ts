@@ -21,14 +21,3 @@ export interface AnswerFileLine {
   /** Index of this line's answer in the model (answers only; -1 otherwise). */
   answerIndex: number;
 }
-
-const KINDS: readonly LineKind[] = ["blank", "comment", "answer", "ignored"];
-
-/** Builds the line records from the grammar's compact tuples. */
-export function linesFromTuples(tuples: ReadonlyArray<readonly number[]>): AnswerFileLine[] {
-  let answers = 0;
-  return tuples.map(([kind, start, keyEnd, answerStart, end, lineEnd]) => {
-    const k = KINDS[kind!]!;
-    return { kind: k, start: start!, keyEnd: keyEnd!, answerStart: answerStart!, end: end!, lineEnd: lineEnd!, answerIndex: k === "answer" ? answers++ : -1 };
-  });
-}

@@ -4,7 +4,7 @@ import { accountName, ipv4Address, ipv6Address, propertyRuns, trickyString } fro
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { disklabel, explain, generate, installConf, parse, randomPassword, update, type InstallConfOptions } from "../src/index.js";
+import { disklabel, explain, generate, installConf, parse, randomPassword, update, validate, type InstallConf, type InstallConfOptions } from "../src/index.js";
 
 const numRuns = propertyRuns();
 
@@ -56,7 +56,7 @@ const optionsArb = (): fc.Arbitrary<InstallConfOptions> =>
 test("builder output explains cleanly: every line answers its question, nothing aborts", () => {
   fc.assert(
     fc.property(optionsArb(), (options) => {
-      const doc = parse(installConf(options));
+      const doc = parse(installConf(options), { release: options.release! });
       assert.equal(doc.diagnostics, []);
       const result = explain(doc, { release: options.release!, machine: { interfaces: ["vio0", "vio1"] } });
       assert.equal(result.diagnostics.filter((d) => d.severity !== "info"), []);
@@ -116,7 +116,32 @@ test("install.conf: any answers either round-trip through generate and parse or 
       }
       const doc = parse(text);
       assert.equal(doc.model.answers, answers);
-      assert.equal(doc.diagnostics, []);
+      // Read back without a reading problem (keys need not be real questions here).
+      assert.equal(doc.diagnostics.filter((d) => d.syntax), []);
+    }),
+    { numRuns },
+  );
+});
+
+test("validate: any JSON value as a model gives path diagnostics, never a throw; writable models have no UNWRITABLE_VALUE", () => {
+  const value = fc.oneof(trickyString(12), fc.integer(), fc.constant(null), fc.boolean());
+  const answer = fc.oneof({ weight: 4, arbitrary: fc.record({ key: value, answer: value }, { noNullPrototype: true }) }, { weight: 1, arbitrary: value });
+  const model = fc.oneof({ weight: 6, arbitrary: fc.record({ answers: fc.array(answer, { maxLength: 4 }) }, { noNullPrototype: true }) }, { weight: 1, arbitrary: value });
+  fc.assert(
+    fc.property(model, (m) => {
+      const diagnostics = validate(m as unknown as InstallConf);
+      for (const d of diagnostics) {
+        assert.match(d.path, /^$|^answers(\[\d+\](\.(key|answer))?)?$/);
+        assert.not.ok("line" in d);
+      }
+      let writable = true;
+      try {
+        generate(m as unknown as InstallConf);
+      } catch (e) {
+        assert.ok(e instanceof UnwritableValueError, String(e));
+        writable = false;
+      }
+      assert.is(diagnostics.some((d) => d.code === "UNWRITABLE_VALUE"), !writable);
     }),
     { numRuns },
   );
@@ -198,6 +223,7 @@ test("parse and explain never throw; lines cover the text; disklabel.parse never
   fc.assert(
     fc.property(fc.oneof(trickyString(200), fc.string({ unit: fc.constantFrom("a", "=", " ", "\t", "\n", "#", "\r", "S", "/", "1", "G", "-", "*", "%"), maxLength: 200 })), (text) => {
       const doc = parse(text);
+      assert.equal(parse(new TextEncoder().encode(text)).model, doc.model, "bytes read as UTF-8");
       let previous = 0;
       for (const line of doc.syntax.lines) {
         assert.ok(line.lineEnd >= previous && line.start >= previous && line.end <= line.lineEnd);

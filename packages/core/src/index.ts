@@ -11,9 +11,11 @@ export { UnknownReleaseError } from "./release.js";
 
 export type { TextEdit } from "./text-edit.js";
 export { applyEdits, EditConflictError } from "./text-edit.js";
+export type { EditBuilderOptions, ListRules, Removal, SlotRules, StatementSpan } from "./edit-engine.js";
+export { EditBuilder } from "./edit-engine.js";
 
 export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
-export { contentHash, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
+export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
 
 export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem, TokenView } from "./parsey/scanner.js";
 export { coverageProblem, scanParsey, tokenAt, TokenCode, TRIVIA } from "./parsey/scanner.js";

@@ -29,15 +29,35 @@ export class StaleFileError extends Error {
   }
 }
 
+/** Thrown when the directory a file is to be written into does not exist. */
+export class MissingDirectoryError extends Error {
+  /** Always `"MissingDirectoryError"`. */
+  override readonly name = "MissingDirectoryError";
+  /** Always `"NO_DIRECTORY"`. */
+  readonly code = "NO_DIRECTORY";
+  /**
+   * @param path - the file that was to be written.
+   * @param directory - the directory that does not exist.
+   */
+  constructor(
+    readonly path: string,
+    readonly directory: string,
+  ) {
+    super(`${path}: the directory ${directory} does not exist; nothing written`);
+  }
+}
+
 /**
  * Writes `content` to `path` so that readers see either the old or the new
- * file, never a mix: a temporary file in the same directory is written,
+ * file, never a mix: a temporary file in the same directory is written
+ * (from a string, bytes, or chunks as they come, for large content),
  * fsynced and renamed over `path`; the directory is fsynced too. An existing
- * file's mode and owner are kept.
+ * file's mode and owner are kept. Throws {@link StaleFileError} (see
+ * `expectedHash`) and {@link MissingDirectoryError} before writing anything.
  */
 export async function writeFileAtomic(
   path: string,
-  content: string | Uint8Array,
+  content: string | Uint8Array | AsyncIterable<Uint8Array>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const existing = await fs.stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -52,10 +72,18 @@ export async function writeFileAtomic(
       if (!current || contentHash(current) !== options.expectedHash) throw new StaleFileError(path);
     }
   }
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const directory = dirname(path);
+  const isDirectory = await fs.stat(directory).then((s) => s.isDirectory(), () => false);
+  if (!isDirectory) throw new MissingDirectoryError(path, directory);
+  const temp = join(directory, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await fs.open(temp, "wx", existing ? existing.mode & 0o7777 : (options.mode ?? 0o644));
   try {
-    await handle.writeFile(content);
+    if (typeof content === "string" || content instanceof Uint8Array) await handle.writeFile(content);
+    else {
+      for await (const chunk of content) {
+        for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
+      }
+    }
     if (existing) {
       await handle.chmod(existing.mode & 0o7777);
       if (process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid);

@@ -1,5 +1,6 @@
-import { createReadStream, createWriteStream, promises as fs } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomic } from "@obsdconf/core";
+import { createReadStream, promises as fs } from "node:fs";
+import { dirname, join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { SiteSetError } from "./errors.js";
@@ -72,16 +73,16 @@ interface Planned {
 
 /** Checks and normalises an entry path; throws {@link SiteSetError}. */
 export function checkPath(path: string): string {
-  if (typeof path !== "string" || path === "") throw new SiteSetError(String(path), "empty", "an entry needs a name");
-  if (path.includes("\0")) throw new SiteSetError(path, "nul", "a name cannot hold a NUL byte");
-  if (path.startsWith("/")) throw new SiteSetError(path, "absolute", "paths in a site set are relative to the new system's root");
+  if (typeof path !== "string" || path === "") throw new SiteSetError(String(path), "EMPTY_NAME", "an entry needs a name");
+  if (path.includes("\0")) throw new SiteSetError(path, "NUL_IN_NAME", "a name cannot hold a NUL byte");
+  if (path.startsWith("/")) throw new SiteSetError(path, "ABSOLUTE_PATH", "paths in a site set are relative to the new system's root");
   const normal = path.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   const segments = normal.split("/");
-  if (normal === "" || segments.some((s) => s === "")) throw new SiteSetError(path, "empty", "a path has an empty segment");
-  if (segments.some((s) => s === "..")) throw new SiteSetError(path, "dot-dot", "a path cannot climb with '..'");
-  if (segments.some((s) => s === ".")) throw new SiteSetError(path, "bad-name", "a path cannot hold '.' segments");
+  if (normal === "" || segments.some((s) => s === "")) throw new SiteSetError(path, "EMPTY_NAME", "a path has an empty segment");
+  if (segments.some((s) => s === "..")) throw new SiteSetError(path, "DOT_DOT", "a path cannot climb with '..'");
+  if (segments.some((s) => s === ".")) throw new SiteSetError(path, "BAD_NAME", "a path cannot hold '.' segments");
   if (!splitUstarPath(`${normal}/`)) {
-    throw new SiteSetError(path, "too-long", "too long for ustar (at most 100 bytes after a '/' and 155 before it)");
+    throw new SiteSetError(path, "TOO_LONG", "too long for ustar (at most 100 bytes after a '/' and 155 before it)");
   }
   return normal;
 }
@@ -89,7 +90,7 @@ export function checkPath(path: string): string {
 // Refused rather than fixed: a set that silently differs from its input
 // would hide the mistake in the tree it was built from.
 function notExecutable(given: string, path: string): SiteSetError {
-  return new SiteSetError(given, "not-executable", `the installer runs ${path} only when it is executable: give it mode 0755`);
+  return new SiteSetError(given, "NOT_EXECUTABLE", `the installer runs ${path} only when it is executable: give it mode 0755`);
 }
 
 function sourceDateEpoch(): number {
@@ -129,11 +130,11 @@ async function walk(root: string, relative: string, out: Planned[]): Promise<voi
     } else if (st.isSymbolicLink()) {
       const target = await fs.readlink(full);
       if (target.startsWith("/") || escapes(path, target)) {
-        throw new SiteSetError(rel, "link-escapes", `the symbolic link points outside the set (${target})`);
+        throw new SiteSetError(rel, "LINK_ESCAPES", `the symbolic link points outside the set (${target})`);
       }
       out.push({ path, type: "symlink", mode: 0o755, size: 0, linkname: target });
     } else {
-      throw new SiteSetError(rel, "unsupported-type", "only regular files, directories and symbolic links go into a site set");
+      throw new SiteSetError(rel, "UNSUPPORTED_TYPE", "only regular files, directories and symbolic links go into a site set");
     }
   }
 }
@@ -177,15 +178,15 @@ async function plan(options: SiteSetOptions): Promise<Planned[]> {
   const explicit = new Set<string>();
   const add = (entry: SiteSetEntry): void => {
     const path = checkPath(entry.path);
-    if (explicit.has(path)) throw new SiteSetError(entry.path, "duplicate", "the path is given twice");
+    if (explicit.has(path)) throw new SiteSetError(entry.path, "DUPLICATE_PATH", "the path is given twice");
     explicit.add(path);
     const type = entry.type ?? "file";
-    if (type !== "file" && type !== "directory") throw new SiteSetError(entry.path, "unsupported-type", `unknown type ${String(type)}`);
+    if (type !== "file" && type !== "directory") throw new SiteSetError(entry.path, "UNSUPPORTED_TYPE", `unknown type ${String(type)}`);
     const mode = entry.mode ?? (type === "directory" ? (STOCK_DIRECTORY_MODES[path] ?? 0o755) : SCRIPTS.has(path) ? 0o755 : 0o644);
-    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new SiteSetError(entry.path, "bad-mode", `mode ${String(mode)} is not 0..07777`);
+    if (!Number.isInteger(mode) || mode < 0 || mode > 0o7777) throw new SiteSetError(entry.path, "BAD_MODE", `mode ${String(mode)} is not 0..07777`);
     if (SCRIPTS.has(path) && (mode & 0o100) === 0) throw notExecutable(entry.path, path);
     if (type === "directory") {
-      if (entry.content !== undefined) throw new SiteSetError(entry.path, "unsupported-type", "a directory has no content");
+      if (entry.content !== undefined) throw new SiteSetError(entry.path, "UNSUPPORTED_TYPE", "a directory has no content");
       byPath.set(path, { path, type, mode, size: 0 });
       return;
     }
@@ -218,10 +219,10 @@ async function* tarChunks(entries: Planned[], mtime: number): AsyncGenerator<Uin
       let read = 0;
       for await (const chunk of createReadStream(e.source, { highWaterMark: 1 << 20 })) {
         read += (chunk as Buffer).length;
-        if (read > e.size) throw new SiteSetError(e.path, "unsupported-type", "the file grew while it was being read");
+        if (read > e.size) throw new SiteSetError(e.path, "UNSUPPORTED_TYPE", "the file grew while it was being read");
         yield chunk as Buffer;
       }
-      if (read !== e.size) throw new SiteSetError(e.path, "unsupported-type", "the file shrank while it was being read");
+      if (read !== e.size) throw new SiteSetError(e.path, "UNSUPPORTED_TYPE", "the file shrank while it was being read");
     }
     yield padding(e.size);
   }
@@ -258,23 +259,30 @@ export async function buildSiteSet(options: SiteSetOptions, output: OutputOption
 
 /**
  * Streams the set to `file` without holding file contents in memory (files
- * of `fromDirectory` are read as they are written). Writes a temporary file
- * beside it and renames it into place, so a failed build leaves no half
- * written set. Returns the number of bytes written.
+ * of `fromDirectory` are read as they are written), through core's
+ * `writeFileAtomic`: a temporary file beside it, fsynced, renamed into place,
+ * so a failed build leaves no half written set. Rejects with a
+ * {@link SiteSetError} (`NO_DIRECTORY`) naming the directory when it does not
+ * exist. Returns the number of bytes written.
  */
 export async function writeSiteSet(file: string, options: SiteSetOptions, output: OutputOptions = {}): Promise<number> {
   const entries = await plan(options);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const sink = createWriteStream(temp, { mode: 0o644 });
-  try {
-    await pipeline(Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))), new ParallelGzip(output.level ?? 6), sink);
-    const handle = await fs.open(temp, "r+");
-    await handle.sync();
-    await handle.close();
-    await fs.rename(temp, file);
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw e;
+  const directory = dirname(file);
+  const isDirectory = await fs.stat(directory).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+  if (!isDirectory) throw new SiteSetError(file, "NO_DIRECTORY", `the directory ${directory} does not exist`);
+  let written = 0;
+  await pipeline(Readable.from(tarChunks(entries, mtimeSeconds(options.mtime))), new ParallelGzip(output.level ?? 6), async (gzip: AsyncIterable<Uint8Array>) => {
+    await writeFileAtomic(file, counted(gzip), { mode: 0o644 });
+  });
+  return written;
+
+  async function* counted(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      written += chunk.length;
+      yield chunk;
+    }
   }
-  return sink.bytesWritten;
 }

@@ -31,7 +31,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 function lsLine(e: IndexEntry): string {
   if (!/^[a-zA-Z][a-zA-Z0-9._-]+$/.test(e.name)) {
-    throw new SiteSetError(e.name, "bad-name", "the installer only lists names of a letter then letters, digits, '.', '_' or '-'");
+    throw new SiteSetError(e.name, "BAD_NAME", "the installer only lists names of a letter then letters, digits, '.', '_' or '-'");
   }
   const d = new Date((e.mtime ?? 0) * 1000);
   const date = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)}  ${d.getUTCFullYear()}`;

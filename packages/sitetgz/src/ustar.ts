@@ -62,14 +62,14 @@ export function splitUstarPath(path: string): UstarPathFields | undefined {
 
 function octal(block: Uint8Array, offset: number, length: number, value: number, path: string): void {
   const digits = value.toString(8);
-  if (digits.length > length - 1) throw new SiteSetError(path, "too-long", `value ${value} does not fit a ustar field`);
+  if (digits.length > length - 1) throw new SiteSetError(path, "TOO_LONG", `value ${value} does not fit a ustar field`);
   const text = digits.padStart(length - 1, "0");
   for (let i = 0; i < text.length; i++) block[offset + i] = text.charCodeAt(i);
   block[offset + length - 1] = 0;
 }
 
 function field(block: Uint8Array, offset: number, length: number, bytes: Uint8Array, path: string): void {
-  if (bytes.length > length) throw new SiteSetError(path, "too-long", "does not fit a ustar header");
+  if (bytes.length > length) throw new SiteSetError(path, "TOO_LONG", "does not fit a ustar header");
   block.set(bytes, offset);
 }
 
@@ -77,7 +77,7 @@ function field(block: Uint8Array, offset: number, length: number, bytes: Uint8Ar
 export function ustarHeader(h: UstarHeader): Uint8Array {
   const split = splitUstarPath(h.path);
   if (!split) {
-    throw new SiteSetError(h.path, "too-long", `too long for ustar (name ${USTAR_NAME_MAX} bytes after a '/', prefix ${USTAR_PREFIX_MAX} bytes before it)`);
+    throw new SiteSetError(h.path, "TOO_LONG", `too long for ustar (name ${USTAR_NAME_MAX} bytes after a '/', prefix ${USTAR_PREFIX_MAX} bytes before it)`);
   }
   const block = new Uint8Array(BLOCK);
   field(block, 0, 100, split.name, h.path);

@@ -8,16 +8,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
   buildSiteSet,
-  generateInstallUrl,
-  generateRcConfLocal,
-  generateSysctlConf,
-  parseInstallUrl,
-  parseRcConfLocal,
-  parseSysctlConf,
+  installurl,
+  rcConfLocal,
   SiteSetError,
   splitUstarPath,
-  updateRcConfLocal,
-  updateSysctlConf,
+  sysctlConf,
   type SiteSetEntry,
 } from "../src/index.js";
 import { extract, tarTools } from "./oracle.js";
@@ -102,15 +97,15 @@ test("sysctl.conf and rc.conf.local: a value either reads back the same or is re
   fc.assert(
     fc.property(mib, trickyString(16), (name, value) => {
       try {
-        const text = generateSysctlConf({ settings: [{ name, value }] });
-        assert.equal(parseSysctlConf(text).model.settings, [{ name, value }]);
+        const text = sysctlConf.generate({ settings: [{ name, value }] });
+        assert.equal(sysctlConf.parse(text).model.settings, [{ name, value }]);
       } catch (e) {
         assert.ok(e instanceof UnwritableValueError, String(e));
         assert.is((e as UnwritableValueError).field, "settings[0].value");
       }
       try {
-        const text = generateRcConfLocal({ variables: [{ name: "x_flags", value }] });
-        const doc = parseRcConfLocal(text);
+        const text = rcConfLocal.generate({ variables: [{ name: "x_flags", value }] });
+        const doc = rcConfLocal.parse(text);
         assert.equal(doc.model.variables, [{ name: "x_flags", value }]);
         assert.equal(doc.diagnostics, []);
       } catch (e) {
@@ -118,8 +113,8 @@ test("sysctl.conf and rc.conf.local: a value either reads back the same or is re
         assert.is((e as UnwritableValueError).field, "variables[0].value");
       }
       try {
-        const text = generateInstallUrl({ urls: [value] });
-        assert.equal(parseInstallUrl(text).model.urls, [value]);
+        const text = installurl.generate({ urls: [value] });
+        assert.equal(installurl.parse(text).model.urls, [value]);
       } catch (e) {
         assert.ok(e instanceof UnwritableValueError, String(e));
         assert.is((e as UnwritableValueError).field, "urls[0]");
@@ -137,13 +132,13 @@ test("round trip: generated sysctl.conf, rc.conf.local and installurl parse back
       fc.array(fc.record({ name: fc.stringMatching(/^[a-z][a-z0-9]{0,6}_(flags|user|timeout)$/), value: rcValue }, { noNullPrototype: true }), { maxLength: 6 }),
       fc.array(fc.stringMatching(/^https?:\/\/[a-z0-9.]{1,12}(\/[A-Za-z0-9._-]{0,10})*$/), { maxLength: 3 }),
       (settings, variables, urls) => {
-        const sysctl = parseSysctlConf(generateSysctlConf({ settings }));
+        const sysctl = sysctlConf.parse(sysctlConf.generate({ settings }));
         assert.equal(sysctl.model.settings, settings);
         assert.equal(sysctl.diagnostics, []);
-        const rc = parseRcConfLocal(generateRcConfLocal({ variables }));
+        const rc = rcConfLocal.parse(rcConfLocal.generate({ variables }));
         assert.equal(rc.model.variables, variables);
         assert.equal(rc.diagnostics.filter((d) => d.code !== "REPEATED_VARIABLE"), []);
-        const iu = parseInstallUrl(generateInstallUrl({ urls }));
+        const iu = installurl.parse(installurl.generate({ urls }));
         assert.equal(iu.model.urls, urls);
       },
     ),
@@ -160,24 +155,57 @@ test("edit locality: changing one value touches only its line; comments stay", (
       (pairs, pick, newValue) => {
         const lines = pairs.map(([n, v], i) => `${i % 2 ? "# note\n" : ""}${n}=${v}${i % 3 ? "   # why" : ""}`);
         const text = `${lines.join("\n")}\n`;
-        const doc = parseSysctlConf(text);
+        const doc = sysctlConf.parse(text);
         const i = pick % pairs.length;
-        const after = updateSysctlConf(doc, (m) => {
+        const after = sysctlConf.update(doc, (m) => {
           m.settings[i]!.value = newValue;
         });
         const expected = doc.model.settings.map((s, k) => (k === i ? { ...s, value: newValue } : s));
-        assert.equal(parseSysctlConf(after).model.settings, expected);
+        assert.equal(sysctlConf.parse(after).model.settings, expected);
         const before = text.split("\n");
         const changed = after.split("\n").filter((l, k) => l !== before[k]);
         assert.ok(changed.length <= 1, "one line changed at most");
 
-        const rc = parseRcConfLocal(text.replaceAll(".", "_").replace(/=/g, "_flags="));
-        const rcAfter = updateRcConfLocal(rc, (m) => {
+        const rc = rcConfLocal.parse(text.replaceAll(".", "_").replace(/=/g, "_flags="));
+        const rcAfter = rcConfLocal.update(rc, (m) => {
           m.variables[i]!.value = newValue;
         });
-        assert.equal(parseRcConfLocal(rcAfter).model.variables, rc.model.variables.map((v, k) => (k === i ? { ...v, value: newValue } : v)));
+        assert.equal(rcConfLocal.parse(rcAfter).model.variables, rc.model.variables.map((v, k) => (k === i ? { ...v, value: newValue } : v)));
       },
     ),
+    { numRuns },
+  );
+});
+
+test("no injection: any string or JSON value in any field through generate and update reads back the same or is refused naming the field", () => {
+  const anyValue = fc.oneof({ weight: 4, arbitrary: trickyString(16) }, { weight: 1, arbitrary: fc.anything() });
+  const check = (write: () => string, read: (text: string) => unknown, model: unknown, field: string): void => {
+    let text: string;
+    try {
+      text = write();
+    } catch (e) {
+      assert.ok(e instanceof UnwritableValueError, String(e));
+      assert.ok(field.startsWith((e as UnwritableValueError).field!), `${(e as UnwritableValueError).field} names ${field}`);
+      return;
+    }
+    assert.equal(read(text), model);
+  };
+  fc.assert(
+    fc.property(anyValue, fc.constantFrom("name", "value"), (value, field) => {
+      const setting = { name: "kern.maxfiles", value: "1", [field]: value };
+      const sysctl = { settings: [setting] } as never;
+      check(() => sysctlConf.generate(sysctl), (t) => sysctlConf.parse(t).model, sysctl, `settings[0].${field}`);
+      const old = sysctlConf.parse("# keep\nkern.maxfiles=2 # why\n");
+      check(() => sysctlConf.update(old, () => sysctl), (t) => sysctlConf.parse(t).model, sysctl, `settings[0].${field}`);
+      const variable = { name: "ntpd_flags", value: "-s", [field]: value };
+      const rc = { variables: [variable] } as never;
+      check(() => rcConfLocal.generate(rc), (t) => rcConfLocal.parse(t).model, rc, `variables[0].${field}`);
+      const oldRc = rcConfLocal.parse("# keep\nntpd_flags=NO\n");
+      check(() => rcConfLocal.update(oldRc, () => rc), (t) => rcConfLocal.parse(t).model, rc, `variables[0].${field}`);
+      const urls = { urls: [value] } as never;
+      check(() => installurl.generate(urls), (t) => installurl.parse(t).model, urls, "urls[0]");
+      check(() => installurl.update(installurl.parse("# m\nhttps://a.example/x\n"), () => urls), (t) => installurl.parse(t).model, urls, "urls[0]");
+    }),
     { numRuns },
   );
 });
@@ -185,7 +213,7 @@ test("edit locality: changing one value touches only its line; comments stay", (
 test("the text helpers never throw on any text", () => {
   fc.assert(
     fc.property(fc.oneof(trickyString(120), fc.string({ unit: fc.constantFrom("a", "=", " ", "\t", "\n", "#", '"', "'", ".", "_", "1"), maxLength: 120 })), (text) => {
-      for (const doc of [parseInstallUrl(text), parseSysctlConf(text), parseRcConfLocal(text)]) {
+      for (const doc of [installurl.parse(text), sysctlConf.parse(text), rcConfLocal.parse(text)]) {
         for (const d of doc.diagnostics) assert.ok(d.line >= 1 && d.column >= 1);
         assert.is(doc.text, text);
       }

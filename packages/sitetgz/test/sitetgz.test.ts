@@ -82,14 +82,14 @@ if (tools.gnu && tools.bsd) {
       assert.equal(tree.get("usr/local/bin/hi"), { type: "symlink", mode: 0, link: "hello" });
       symlinkSync("../../../../etc/passwd", join(dir, "usr/local/bin/escape"));
       const e = await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }));
-      assert.is(e.problem, "link-escapes");
+      assert.is(e.code, "LINK_ESCAPES");
       assert.is(e.path, "usr/local/bin/escape");
       rmSync(join(dir, "usr/local/bin/escape"));
       execFileSync("mkfifo", [join(dir, "fifo")]);
-      assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).problem, "unsupported-type");
+      assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).code, "UNSUPPORTED_TYPE");
       rmSync(join(dir, "fifo"));
       writeFileSync(join(dir, "install.site"), "#!/bin/sh\n", { mode: 0o644 });
-      assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).problem, "not-executable");
+      assert.is((await refused(() => buildSiteSet({ release: "7.6", fromDirectory: dir }))).code, "NOT_EXECUTABLE");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -112,20 +112,20 @@ test("same input, same bytes: entry order, SOURCE_DATE_EPOCH and the default mti
 
 test("hostile and broken entries are refused with the path named", async () => {
   const cases: Array<[SiteSetEntry[], string, string]> = [
-    [[{ path: "/etc/passwd", content: "x" }], "/etc/passwd", "absolute"],
-    [[{ path: "etc/../../x", content: "x" }], "etc/../../x", "dot-dot"],
-    [[{ path: "", content: "x" }], "", "empty"],
-    [[{ path: "etc//x", content: "x" }], "etc//x", "empty"],
-    [[{ path: "a\0b", content: "x" }], "a\0b", "nul"],
-    [[{ path: "x".repeat(101), content: "x" }], "x".repeat(101), "too-long"],
-    [[{ path: `${"d".repeat(156)}/x`, content: "x" }], `${"d".repeat(156)}/x`, "too-long"],
-    [[{ path: "etc/motd" }, { path: "./etc/motd" }], "./etc/motd", "duplicate"],
-    [[{ path: "install.site", content: "#!/bin/sh\n", mode: 0o644 }], "install.site", "not-executable"],
+    [[{ path: "/etc/passwd", content: "x" }], "/etc/passwd", "ABSOLUTE_PATH"],
+    [[{ path: "etc/../../x", content: "x" }], "etc/../../x", "DOT_DOT"],
+    [[{ path: "", content: "x" }], "", "EMPTY_NAME"],
+    [[{ path: "etc//x", content: "x" }], "etc//x", "EMPTY_NAME"],
+    [[{ path: "a\0b", content: "x" }], "a\0b", "NUL_IN_NAME"],
+    [[{ path: "x".repeat(101), content: "x" }], "x".repeat(101), "TOO_LONG"],
+    [[{ path: `${"d".repeat(156)}/x`, content: "x" }], `${"d".repeat(156)}/x`, "TOO_LONG"],
+    [[{ path: "etc/motd" }, { path: "./etc/motd" }], "./etc/motd", "DUPLICATE_PATH"],
+    [[{ path: "install.site", content: "#!/bin/sh\n", mode: 0o644 }], "install.site", "NOT_EXECUTABLE"],
   ];
-  for (const [entries, path, problem] of cases) {
+  for (const [entries, path, code] of cases) {
     const e = await refused(() => buildSiteSet({ release: "7.6", entries }));
     assert.is(e.path, path);
-    assert.is(e.problem, problem, path);
+    assert.is(e.code, code, path);
   }
 });
 
@@ -139,6 +139,10 @@ test("writeSiteSet streams to a file and leaves nothing behind on failure", asyn
     assert.equal(new Uint8Array(bytes), await buildSiteSet({ release: "7.6", entries: hosting }));
     await refused(() => writeSiteSet(join(dir, "bad.tgz"), { release: "7.6", entries: [{ path: "/x" }] }));
     assert.equal(execFileSync("ls", ["-A", dir]).toString(), "site76.tgz\n");
+    const missing = join(dir, "no", "such");
+    const e = await refused(() => writeSiteSet(join(missing, "site76.tgz"), { release: "7.6", entries: hosting }));
+    assert.is(e.code, "NO_DIRECTORY");
+    assert.ok(e.message.includes(missing) && !e.message.includes(".tmp"), e.message);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

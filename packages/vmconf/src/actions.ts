@@ -121,6 +121,7 @@ export class GrammarActions {
 
   // Reports findings in order; a YYERROR one ends the statement in vmd's recovery.
   #report(findings: readonly Finding[], span: Span, fetched: number, lookahead: boolean): void {
+    if (findings.length === 0) return;
     for (const f of findings) {
       this.problems.push({ severity: f.severity, code: f.code, message: f.message, start: span.start, end: span.end, fetched });
       if (f.abort) {
@@ -128,6 +129,11 @@ export class GrammarActions {
         if (this.#o.vmdRecovery) throw new AbortStatement(lookahead ? fetched - 1 : fetched);
       }
     }
+  }
+
+  // Reports findings about token i (its span is made only when there is one).
+  #reportToken(findings: readonly Finding[], i: number, fetched: number, lookahead: boolean): void {
+    if (findings.length) this.#report(findings, this.#span(i), fetched, lookahead);
   }
 
   #span(i: number): Span {
@@ -174,7 +180,7 @@ export class GrammarActions {
     const span = { start: this.#t.starts[name]!, end: this.#t.ends[value]! };
     const findings = macroNameFindings(n);
     if (findings.length) {
-      this.#report(findings, this.#span(name), value, false);
+      this.#reportToken(findings, name, value, false);
     } else {
       this.#o.macros.delete(n);
       this.#o.macros.set(n, { value: v, used: false });
@@ -188,13 +194,13 @@ export class GrammarActions {
     const start = this.#t.starts[first]!;
     if (prefix < 0) return { kind: "local-inet6", prefix: undefined, start, end: this.#t.ends[first + 1]!, lineEnd: 0 };
     const text = this.#value(prefix);
-    this.#report(localInet6PrefixFindings(text, this.features), this.#span(prefix), prefix, false);
+    this.#reportToken(localInet6PrefixFindings(text, this.features), prefix, prefix, false);
     return { kind: "local-inet6", prefix: text, start, end: this.#t.ends[prefix]!, lineEnd: 0 };
   }
 
   localPrefix(first: number, prefix: number): Statement {
     const text = this.#value(prefix);
-    this.#report(localPrefixFindings(text, this.features), this.#span(prefix), prefix, false);
+    this.#reportToken(localPrefixFindings(text, this.features), prefix, prefix, false);
     return { kind: "local-prefix", prefix: text, start: this.#t.starts[first]!, end: this.#t.ends[prefix]!, lineEnd: 0 };
   }
 
@@ -207,13 +213,13 @@ export class GrammarActions {
 
   agentxContext(i: number): void {
     const v = this.#value(i);
-    this.#report(agentxContextFindings(v), this.#span(i), i, false);
+    this.#reportToken(agentxContextFindings(v), i, i, false);
     this.#agentxContext = v;
   }
 
   agentxPath(i: number): void {
     const v = this.#value(i);
-    this.#report(agentxPathFindings(v), this.#span(i), i, false);
+    this.#reportToken(agentxPathFindings(v), i, i, false);
     this.#agentxPath = v;
   }
 
@@ -294,13 +300,13 @@ export class GrammarActions {
 
   switchRdomain(first: number, n: number): void {
     const text = this.#value(n);
-    this.#report(rdomainFindings(Number(text), text), this.#span(n), n, false);
+    this.#reportToken(rdomainFindings(Number(text), text), n, n, false);
     this.#switchOptions.push({ kind: "rdomain", rdomain: Number(text), start: this.#t.starts[first]!, end: this.#t.ends[n]! });
   }
 
   switchEnd(first: number, name: JoinedString, open: number, close: number): Statement {
     const options = this.#switchOptions;
-    if (!this.#hasInterface) this.#report([switchInterfaceMissing(name.value)], this.#span(close), close, false);
+    if (!this.#hasInterface) this.#reportToken([switchInterfaceMissing(name.value)], close, close, false);
     return {
       kind: "switch",
       name: name.value,
@@ -384,7 +390,7 @@ export class GrammarActions {
     vm.options.push({ kind: "interfaces", count, start: this.#t.starts[first]!, end: this.#t.ends[n]! });
     const findings = interfacesFindings(count, vm.nifs, text);
     if (count !== 0) vm.nifs = true;
-    this.#report(findings, this.#span(n), n, false);
+    this.#reportToken(findings, n, n, false);
   }
 
   memory(first: number, v: number): void {
@@ -393,7 +399,7 @@ export class GrammarActions {
     vm.options.push({ kind: "memory", memory: value, start: this.#t.starts[first]!, end: this.#t.ends[v]! });
     const findings = memoryFindings(value, this.#t.codes[v] === TokenCode.Number, vm.memorySet, this.features);
     if (!findings.some((f) => f.abort)) vm.memorySet = true;
-    this.#report(findings, this.#span(v), v, false);
+    this.#reportToken(findings, v, v, false);
   }
 
   vmOwner(first: number, owner: Owner, next: number): void {
@@ -429,12 +435,12 @@ export class GrammarActions {
     const text = this.#value(address);
     const findings = lladdrFindings(text);
     this.#iface.lladdr = parseMac(text) ?? text;
-    this.#report(findings, this.#span(address), address, false);
+    this.#reportToken(findings, address, address, false);
   }
 
   ifaceRdomain(n: number): void {
     const text = this.#value(n);
-    this.#report(rdomainFindings(Number(text), text), this.#span(n), n, false);
+    this.#reportToken(rdomainFindings(Number(text), text), n, n, false);
     this.#iface.rdomain = Number(text);
   }
 
@@ -445,10 +451,9 @@ export class GrammarActions {
   /** End of `[local] interface [name] [options]`; `braced` when its options were in braces. */
   interfaceEnd(first: number, name: number | null, braced: boolean, next: number): void {
     const vm = this.#vm!;
-    const iface: VmInterface = {};
+    const iface = this.#iface;
     if (this.#ifaceLocal) iface.local = true;
     if (name !== null) iface.name = this.#value(name);
-    Object.assign(iface, this.#iface);
     const span = { start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! };
     vm.options.push({ kind: "interface", iface, ...span });
     vm.nics++;

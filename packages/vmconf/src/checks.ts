@@ -14,7 +14,7 @@ import {
   VM_NAME_MAX,
 } from "./limits.js";
 import type { VmdFeatures } from "./releases.js";
-import type { Statement } from "./syntax.js";
+import type { VmConf } from "./model.js";
 
 /**
  * One message of a check. `abort` marks an error after which vmd abandons
@@ -228,6 +228,8 @@ export function validGroup(name: string): boolean {
 // realpath(3) makes a path absolute; relative paths are measured against "/",
 // the shortest working directory, so a reported error is certain.
 function resolvedLength(path: string): number {
+  // Short paths cannot reach a limit (a UTF-16 unit is at most 3 bytes; resolving adds a "/").
+  if ((path.length + 1) * 3 < 128) return path.length;
   const alreadyResolved = path.startsWith("/") && !/\/\/|\/\.\.?(\/|$)|.\/$/.test(path);
   return byteLength(alreadyResolved ? path : posix.resolve("/", path));
 }
@@ -298,94 +300,65 @@ function modernPrefixProblem(text: string, family: 4 | 6): string | undefined {
 
 // ----- checks vmd makes when it loads the configuration -----
 
-/** What the load-time checks read of a configuration; `at` locates each part (a span or a model path). */
-export interface LoadedConfiguration<At> {
-  /** Switches in file order. */
-  switches: ReadonlyArray<{ name: string; at: At }>;
-  /** VMs in file order. */
-  vms: ReadonlyArray<{
-    name: string;
-    instanceOf: string | undefined;
-    at: At;
-    interfaces: ReadonlyArray<{ switch: string | undefined; lladdr: string | undefined; at: At }>;
-  }>;
-  /** Switch names defined in included files. */
-  includedSwitches: readonly string[];
-  /** False when included files were not read: switches and parents may be defined there. */
-  complete: boolean;
-}
+/** Where a load-time problem is: a switch, a vm, or one of a vm's interfaces (indexes into the model's lists). */
+export type LoadPlace = { switch: number } | { vm: number; interface?: number };
 
 /** A load-time warning. */
-export interface LoadProblem<At> {
+export interface LoadProblem {
   /** Stable code. */
   code: string;
   /** Text. */
   message: string;
   /** Where. */
-  at: At;
+  place: LoadPlace;
 }
 
 const VM_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
 /**
  * Checks vmd makes only when it loads the configuration, not in `vmd -n`:
- * reported as warnings with codes of their own, in file order.
+ * warnings with codes of their own, in file order. `complete` is false when
+ * included files were not read (switches and parents may be defined there).
  */
-export function loadChecks<At>(conf: LoadedConfiguration<At>): LoadProblem<At>[] {
-  const problems: LoadProblem<At>[] = [];
-  const warn = (code: string, message: string, at: At): void => void problems.push({ code, message, at });
-  const switchNames = new Set([...conf.includedSwitches, ...conf.switches.map((s) => s.name)]);
+export function loadChecks(model: VmConf, complete: boolean, includedSwitches: readonly string[] = []): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  const switchNames = new Set(includedSwitches);
+  for (const s of model.switches) switchNames.add(s.name);
   const vmNames = new Set<string>();
   const seenSwitches = new Set<string>();
   const macs = new Map<string, string>();
-  for (const s of conf.switches) {
-    if (seenSwitches.has(s.name)) warn("DUPLICATE_SWITCH", `switch "${s.name}" is defined more than once`, s.at);
+  model.switches.forEach((s, i) => {
+    if (seenSwitches.has(s.name)) problems.push({ code: "DUPLICATE_SWITCH", message: `switch "${s.name}" is defined more than once`, place: { switch: i } });
     seenSwitches.add(s.name);
-  }
-  for (const vm of conf.vms) {
+  });
+  for (let i = 0; i < model.vms.length; i++) {
+    const vm = model.vms[i]!;
     if (!VM_NAME_PATTERN.test(vm.name)) {
-      warn("INVALID_VM_NAME", `vm name "${vm.name}" must start with a letter and contain only letters, digits, '.', '-' and '_'`, vm.at);
+      problems.push({
+        code: "INVALID_VM_NAME",
+        message: `vm name "${vm.name}" must start with a letter and contain only letters, digits, '.', '-' and '_'`,
+        place: { vm: i },
+      });
     }
-    if (vmNames.has(vm.name)) warn("DUPLICATE_VM", `vm "${vm.name}" is defined more than once`, vm.at);
-    if (vm.instanceOf !== undefined && !vmNames.has(vm.instanceOf) && conf.complete) {
-      warn("UNKNOWN_PARENT_VM", `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, vm.at);
+    if (vmNames.has(vm.name)) problems.push({ code: "DUPLICATE_VM", message: `vm "${vm.name}" is defined more than once`, place: { vm: i } });
+    if (vm.instanceOf !== undefined && !vmNames.has(vm.instanceOf) && complete) {
+      problems.push({ code: "UNKNOWN_PARENT_VM", message: `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, place: { vm: i } });
     }
     vmNames.add(vm.name);
-    for (const iface of vm.interfaces) {
-      if (iface.switch !== undefined && !switchNames.has(iface.switch) && conf.complete) {
-        warn("UNKNOWN_SWITCH", `vm "${vm.name}": interface uses switch "${iface.switch}", which is not defined`, iface.at);
+    for (let j = 0; j < vm.interfaces.length; j++) {
+      const iface = vm.interfaces[j]!;
+      if (iface.switch !== undefined && complete && !switchNames.has(iface.switch)) {
+        problems.push({ code: "UNKNOWN_SWITCH", message: `vm "${vm.name}": interface uses switch "${iface.switch}", which is not defined`, place: { vm: i, interface: j } });
       }
       if (iface.lladdr !== undefined) {
         const owner = macs.get(iface.lladdr);
-        if (owner !== undefined) warn("DUPLICATE_LLADDR", `vm "${vm.name}": lladdr ${iface.lladdr} is already used by vm "${owner}"`, iface.at);
-        else macs.set(iface.lladdr, vm.name);
+        if (owner !== undefined) {
+          problems.push({ code: "DUPLICATE_LLADDR", message: `vm "${vm.name}": lladdr ${iface.lladdr} is already used by vm "${owner}"`, place: { vm: i, interface: j } });
+        } else {
+          macs.set(iface.lladdr, vm.name);
+        }
       }
     }
   }
   return problems;
-}
-
-type VmStatement = Extract<Statement, { kind: "vm" }>;
-type SwitchStatement = Extract<Statement, { kind: "switch" }>;
-
-/** {@link loadChecks} over parsed statements, located by source spans. */
-export function statementLoadChecks(
-  statements: readonly Statement[],
-  includesFollowed: boolean,
-  includedSwitches: readonly string[],
-): LoadProblem<{ start: number; end: number }>[] {
-  const hasIncludes = statements.some((s) => s.kind === "include");
-  return loadChecks({
-    switches: statements.filter((s): s is SwitchStatement => s.kind === "switch").map((s) => ({ name: s.name, at: { start: s.start, end: s.headerEnd } })),
-    vms: statements
-      .filter((s): s is VmStatement => s.kind === "vm")
-      .map((vm) => ({
-        name: vm.name,
-        instanceOf: vm.instanceOf,
-        at: { start: vm.start, end: vm.headerEnd },
-        interfaces: vm.options.flatMap((o) => (o.kind === "interface" ? [{ switch: o.iface.switch, lladdr: o.iface.lladdr, at: { start: o.start, end: o.end } }] : [])),
-      })),
-    includedSwitches,
-    complete: !hasIncludes || includesFollowed,
-  });
 }

@@ -1,4 +1,4 @@
-import { align, applyEdits, deepEqual, type TextEdit } from "@obsdconf/core";
+import { applyEdits, changedCopy, deepEqual, EditBuilder, type Diagnostic, type TextEdit } from "@obsdconf/core";
 import {
   diskText,
   generate,
@@ -14,7 +14,6 @@ import {
   vmText,
   type VmOptionKey,
 } from "./generate.js";
-import { Immer } from "immer";
 import type { Switch, Vm, VmConf } from "./model.js";
 import type { VmConfDocument } from "./parse.js";
 import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.js";
@@ -25,19 +24,7 @@ export class UpdateError extends Error {
   override readonly name = "UpdateError";
 }
 
-const SYNTAX_CODES = new Set([
-  "SYNTAX_ERROR",
-  "UNTERMINATED_QUOTE",
-  "STRING_TOO_LONG",
-  "NUL_IN_STRING",
-  "INVALID_NUMBER",
-  "UNDEFINED_MACRO",
-]);
-
-// Copy-on-write drafts: parts of the model the change does not touch stay the
-// same objects, so comparing old and new skips them at once. The document's
-// own model is never frozen or modified.
-const drafts = new Immer({ autoFreeze: false });
+const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
 
 /**
  * Applies `change` to a draft of the document's model and returns the new
@@ -48,33 +35,17 @@ const drafts = new Immer({ autoFreeze: false });
  * first) and `UnwritableValueError` for a value that cannot be written.
  */
 export function update(doc: VmConfDocument, change: (model: VmConf) => VmConf | void): string {
-  const next = drafts.produce(doc.model, (draft: VmConf) => change(draft) ?? undefined) as VmConf;
+  const next = changedCopy(doc.model, change);
   return applyEdits(doc.text, updateEdits(doc, next));
 }
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
-  const broken = doc.diagnostics.find((d) => SYNTAX_CODES.has(d.code));
+  const broken = doc.diagnostics.find(isSyntaxError);
   if (broken) {
     throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
   }
-  return mergeDeletions(new Editor(doc).edits(model));
-}
-
-// Removing neighbouring statements may claim the same blank line twice;
-// deletions that only touch stay apart, so an insertion between them fits.
-function mergeDeletions(edits: TextEdit[]): TextEdit[] {
-  const deletions = edits.filter((e) => e.content === "" && e.length > 0).sort((a, b) => a.offset - b.offset);
-  const merged: TextEdit[] = [];
-  for (const d of deletions) {
-    const last = merged[merged.length - 1];
-    if (last && d.offset < last.offset + last.length) {
-      last.length = Math.max(last.length, d.offset + d.length - last.offset);
-    } else {
-      merged.push({ ...d });
-    }
-  }
-  return [...edits.filter((e) => !(e.content === "" && e.length > 0)), ...merged];
+  return new Mapping(doc).edits(model);
 }
 
 type VmStatement = Extract<Statement, { kind: "vm" }>;
@@ -107,11 +78,13 @@ const VM_OPTION_KEYS: Record<VmOptionNode["kind"], VmOptionKey> = {
 /** Options where vmd keeps the first statement (a second one is an error). */
 const FIRST_WINS = new Set<VmOptionKey>(["boot", "cdrom", "interfaceCount", "memory", "allowInstance"]);
 
-class Editor {
+// vm.conf's statements mapped onto core's edit engine: which statements hold
+// which part of the model, where new ones go, how blocks are written.
+class Mapping {
   readonly #doc: VmConfDocument;
   readonly #text: string;
   readonly #statements: readonly Statement[];
-  readonly #edits: TextEdit[] = [];
+  readonly #b: EditBuilder;
   readonly #indent: string;
   readonly #blankBetweenBlocks: boolean;
 
@@ -119,6 +92,7 @@ class Editor {
     this.#doc = doc;
     this.#text = doc.text;
     this.#statements = doc.syntax.statements;
+    this.#b = new EditBuilder(doc.text);
     this.#indent = this.#detectIndent();
     this.#blankBetweenBlocks = this.#detectBlankBetweenBlocks();
   }
@@ -131,182 +105,104 @@ class Editor {
       return [{ offset: this.#text.length, length: 0, content: sep + generate(model, { indent: this.#indent }) }];
     }
     const old = this.#doc.model;
-    this.#simpleList(
-      statements.filter((s) => s.kind === "macro"),
-      old.macros,
-      model.macros,
-      (m) => m.name,
-      (m, i) => macroText(m.name, m.value, `macros[${i}]`),
-      () => this.#headInsertPoint(),
-    );
-    this.#simpleList(
-      statements.filter((s) => s.kind === "include"),
-      old.includes,
-      model.includes,
-      (p) => p,
-      (p, i) => includeText(p, `includes[${i}]`),
-      () => this.#headInsertPoint(),
-    );
+    const b = this.#b;
+    b.list(statements.filter((s) => s.kind === "macro"), old.macros, model.macros, {
+      key: (m) => m.name,
+      text: (m, i) => macroText(m.name, m.value, `macros[${i}]`),
+      insertPoint: () => this.#headInsertPoint(),
+    });
+    b.list(statements.filter((s) => s.kind === "include"), old.includes, model.includes, {
+      key: (p) => p,
+      text: (p, i) => includeText(p, `includes[${i}]`),
+      insertPoint: () => this.#headInsertPoint(),
+    });
     this.#globals(old, model);
-    this.#switches(old.switches, model.switches);
-    this.#vms(old.vms, model.vms);
-    return this.#edits;
-  }
-
-  // ----- top-level lists -----
-
-  #simpleList<T>(
-    nodes: Statement[],
-    olds: readonly T[],
-    news: readonly T[],
-    key: (t: T) => string,
-    text: (t: T, index: number) => string,
-    insertPoint: () => number,
-  ): void {
-    const pairs = align(olds, news, key);
-    let after: Statement | undefined;
-    for (const [o, n] of pairs) {
-      if (o !== undefined && n !== undefined) {
-        after = nodes[o]!;
-        if (!deepEqual(olds[o], news[n])) this.#replace(after, text(news[n]!, n));
-      } else if (o !== undefined) {
-        this.#deleteStatement(nodes[o]!);
-      } else if (n !== undefined) {
-        const at = after ? after.lineEnd : insertPoint();
-        this.#insertLine(at, text(news[n]!, n));
-      }
-    }
+    const separator = this.#blankBetweenBlocks ? "\n" : "";
+    b.list(statements.filter((s): s is SwitchStatement => s.kind === "switch"), old.switches, model.switches, {
+      key: (sw) => sw.name,
+      similar: mostlyAlike,
+      separator,
+      text: (sw, i) => switchText(sw, this.#indent, `switches[${i}]`).slice(0, -1),
+      change: (node, o, n, i) => this.#modifySwitch(node, o, n, i),
+      insertPoint: () => this.#switchInsertPoint(),
+    });
+    b.list(statements.filter((s): s is VmStatement => s.kind === "vm"), old.vms, model.vms, {
+      key: (vm) => vm.name,
+      similar: mostlyAlike,
+      separator,
+      text: (vm, i) => vmText(vm, this.#indent, `vms[${i}]`).slice(0, -1),
+      change: (node, o, n, i) => this.#modifyVm(node, o, n, i),
+      insertPoint: () => this.#text.length,
+    });
+    return b.edits();
   }
 
   #globals(old: VmConf, model: VmConf): void {
-    const texts = new Map<GlobalKey, string>();
     const probe: VmConf = { macros: [], includes: [], switches: [], vms: [] };
     for (const key of GLOBAL_KEYS) {
       if (deepEqual(old[key], model[key])) continue;
-      const nodes = this.#statements.filter((s) => s.kind === GLOBAL_KINDS[key]);
       (probe as unknown as Record<string, unknown>)[key] = model[key];
       const text = model[key] === undefined ? undefined : globalTexts(probe)[0];
       delete (probe as unknown as Record<string, unknown>)[key];
-      if (text !== undefined) texts.set(key, text);
-      const target = nodes[nodes.length - 1];
-      for (const node of nodes) {
-        if (node === target && text !== undefined) this.#replace(node, text);
-        else this.#deleteStatement(node);
-      }
-      if (!target && text !== undefined) this.#insertLine(this.#globalInsertPoint(), text);
+      const nodes = this.#statements.filter((s) => s.kind === GLOBAL_KINDS[key]);
+      this.#b.slot(nodes, text, { keep: "last", insertPoint: () => this.#globalInsertPoint() });
     }
   }
 
-  #switches(olds: readonly Switch[], news: readonly Switch[]): void {
-    const nodes = this.#statements.filter((s): s is SwitchStatement => s.kind === "switch");
-    this.#blocks(nodes, olds, news, {
-      text: (sw, i) => switchText(sw, this.#indent, `switches[${i}]`),
-      modify: (node, o, n, i) => this.#modifySwitch(node, o, n, i),
-      insertPoint: () => this.#switchInsertPoint(),
-    });
-  }
-
-  #vms(olds: readonly Vm[], news: readonly Vm[]): void {
-    const nodes = this.#statements.filter((s): s is VmStatement => s.kind === "vm");
-    this.#blocks(nodes, olds, news, {
-      text: (vm, i) => vmText(vm, this.#indent, `vms[${i}]`),
-      modify: (node, o, n, i) => this.#modifyVm(node, o, n, i),
-      insertPoint: () => this.#vmInsertPoint(),
-    });
-  }
-
-  #blocks<T extends { name: string }, S extends Statement>(
-    nodes: S[],
-    olds: readonly T[],
-    news: readonly T[],
-    how: { text: (t: T, i: number) => string; modify: (node: S, o: T, n: T, i: number) => void; insertPoint: () => number },
-  ): void {
-    let after: S | undefined;
-    const pending: string[] = [];
-    const flush = (before?: S): void => {
-      if (!pending.length) return;
-      const sep = this.#blankBetweenBlocks ? "\n" : "";
-      if (after) {
-        const lead = this.#needsNewlineAt(after.lineEnd) ? "\n" : "";
-        this.#insert(after.lineEnd, lead + pending.map((t) => sep + t).join(""));
-      } else {
-        const at = before ? this.#attachedCommentStart(before.start) : how.insertPoint();
-        const lead = this.#needsNewlineAt(at) ? "\n" : "";
-        this.#insert(at, lead + pending.map((t) => t + sep).join(""));
-      }
-      pending.length = 0;
-    };
-    for (const [o, n] of align(olds, news, (t) => t.name, mostlyAlike)) {
-      if (o !== undefined && n !== undefined) {
-        flush(nodes[o]);
-        after = nodes[o]!;
-        if (!deepEqual(olds[o], news[n])) how.modify(after, olds[o]!, news[n]!, n);
-      } else if (o !== undefined) {
-        this.#deleteStatement(nodes[o]!);
-      } else if (n !== undefined) {
-        pending.push(how.text(news[n]!, n));
-      }
-    }
-    flush();
-  }
-
-  // ----- blocks -----
+  // ----- blocks: the engine again, on the option lists -----
 
   #modifyVm(node: VmStatement, o: Vm, n: Vm, index: number): void {
+    const b = this.#b;
     const field = `vms[${index}]`;
-    if (o.name !== n.name || o.instanceOf !== n.instanceOf) {
-      this.#edit(node.start, node.headerEnd, vmHeader(n, field));
-    }
+    if (o.name !== n.name || o.instanceOf !== n.instanceOf) b.replace(node.start, node.headerEnd, vmHeader(n, field));
     const { name: _a, instanceOf: _b, ...oRest } = o;
     const { name: _c, instanceOf: _d, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
     if (!this.#regularBlock(node, node.options)) {
-      this.#edit(node.start, node.close.end, vmText(n, this.#indent, field).slice(0, -1));
+      b.replace(node.start, node.close.end, vmText(n, this.#indent, field).slice(0, -1));
       return;
     }
     const texts = vmOptionTexts(n, field);
     const byKey = groupBy(node.options, (opt) => VM_OPTION_KEYS[opt.kind]);
     const indent = this.#optionIndent(node.options);
-    const blockEnd = this.#lineStart(node.close.start);
+    const blockEnd = b.lineStart(node.close.start);
     const insertAt = (key: VmOptionKey): number => {
       // Keep the canonical order: after the nearest earlier kind present.
       const order = Object.values(VM_OPTION_KEYS);
       for (let k = order.indexOf(key); k >= 0; k--) {
         const present = byKey.get(order[k]!);
-        if (present?.length) return this.#lineEndAfter(present[present.length - 1]!.end);
+        if (present?.length) return b.lineEndAfter(present[present.length - 1]!.end);
       }
       const first = node.options[0];
-      return first ? this.#lineStart(first.start) : blockEnd;
+      return first ? b.lineStart(first.start) : blockEnd;
     };
     for (const key of new Set(Object.values(VM_OPTION_KEYS))) {
       const nodes = byKey.get(key) ?? [];
+      const options = { remove: "line" as const, indent, insertPoint: () => insertAt(key) };
       if (key === "disks") {
-        this.#optionList(nodes, o.disks, n.disks, (d) => d.path, (d, i) => diskText(d, `${field}.disks[${i}]`), indent, () => insertAt(key));
-        continue;
+        b.list(nodes, o.disks, n.disks, { ...options, key: (d) => d.path, text: (d, i) => diskText(d, `${field}.disks[${i}]`) });
+      } else if (key === "interfaces") {
+        b.list(nodes, o.interfaces, n.interfaces, {
+          ...options,
+          key: (f) => JSON.stringify(f),
+          text: (f, i) => interfaceText(f, `${field}.interfaces[${i}]`),
+        });
+      } else if (!deepEqual(o[key], n[key])) {
+        const text = texts.find((t) => t.key === key)?.text;
+        b.slot(nodes, text, { ...options, keep: FIRST_WINS.has(key) ? "first" : "last" });
       }
-      if (key === "interfaces") {
-        this.#optionList(nodes, o.interfaces, n.interfaces, (f) => JSON.stringify(f), (f, i) => interfaceText(f, `${field}.interfaces[${i}]`), indent, () => insertAt(key));
-        continue;
-      }
-      if (deepEqual(o[key], n[key])) continue;
-      const text = texts.find((t) => t.key === key)?.text;
-      const target = FIRST_WINS.has(key) ? nodes[0] : nodes[nodes.length - 1];
-      for (const opt of nodes) {
-        if (opt === target && text !== undefined) this.#edit(opt.start, opt.end, text);
-        else this.#deleteOption(opt);
-      }
-      if (!target && text !== undefined) this.#insert(insertAt(key), `${indent}${text}\n`);
     }
   }
 
   #modifySwitch(node: SwitchStatement, o: Switch, n: Switch, index: number): void {
+    const b = this.#b;
     const field = `switches[${index}]`;
-    if (o.name !== n.name) this.#edit(node.start, node.headerEnd, switchHeader(n, field));
+    if (o.name !== n.name) b.replace(node.start, node.headerEnd, switchHeader(n, field));
     const { name: _a, ...oRest } = o;
     const { name: _b, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
     if (!this.#regularBlock(node, node.options)) {
-      this.#edit(node.start, node.close.end, switchText(n, this.#indent, field).slice(0, -1));
+      b.replace(node.start, node.close.end, switchText(n, this.#indent, field).slice(0, -1));
       return;
     }
     const indent = this.#optionIndent(node.options);
@@ -319,101 +215,24 @@ class Editor {
       const only: Switch = { name: n.name };
       (only as unknown as Record<string, unknown>)[key] = n[key];
       const text = switchOptionTexts(only, field)[0];
-      const nodes = byKey.get(key) ?? [];
-      const target = nodes[nodes.length - 1];
-      for (const opt of nodes) {
-        if (opt === target && text !== undefined) this.#edit(opt.start, opt.end, text);
-        else this.#deleteOption(opt);
-      }
-      if (!target && text !== undefined) this.#insert(this.#lineStart(node.close.start), `${indent}${text}\n`);
-    }
-  }
-
-  #optionList<T>(
-    nodes: Span[],
-    olds: readonly T[],
-    news: readonly T[],
-    key: (t: T) => string,
-    text: (t: T, i: number) => string,
-    indent: string,
-    insertPoint: () => number,
-  ): void {
-    let after: Span | undefined;
-    for (const [o, n] of align(olds, news, key)) {
-      if (o !== undefined && n !== undefined) {
-        after = nodes[o]!;
-        if (!deepEqual(olds[o], news[n])) this.#edit(after.start, after.end, text(news[n]!, n));
-      } else if (o !== undefined) {
-        this.#deleteOption(nodes[o]!);
-      } else if (n !== undefined) {
-        const first = nodes[0];
-        const at = after ? this.#lineEndAfter(after.end) : first ? this.#lineStart(first.start) : insertPoint();
-        this.#insert(at, `${indent}${text(news[n]!, n)}\n`);
-      }
+      b.slot(byKey.get(key) ?? [], text, { keep: "last", remove: "line", indent, insertPoint: () => b.lineStart(node.close.start) });
     }
   }
 
   /** Braces end and start their lines and every option has its own line(s). */
   #regularBlock(node: VmStatement | SwitchStatement, options: readonly Span[]): boolean {
-    if (!this.#restOfLineEmpty(node.open.end)) return false;
-    if (!this.#lineBeforeEmpty(node.close.start)) return false;
-    for (const opt of options) {
-      if (!this.#lineBeforeEmpty(opt.start) || !this.#restOfLineEmpty(opt.end)) return false;
-    }
-    return true;
+    const b = this.#b;
+    if (!b.restOfLineEmpty(node.open.end)) return false;
+    if (!b.lineBeforeEmpty(node.close.start)) return false;
+    return options.every((opt) => b.lineBeforeEmpty(opt.start) && b.restOfLineEmpty(opt.end));
   }
 
-  // ----- positions -----
-
-  #lineStart(offset: number): number {
-    return this.#text.lastIndexOf("\n", offset - 1) + 1;
-  }
-
-  /** Offset just past the newline ending the line that contains `offset`. */
-  #lineEndAfter(offset: number): number {
-    const nl = this.#text.indexOf("\n", offset);
-    return nl < 0 ? this.#text.length : nl + 1;
-  }
-
-  #lineBeforeEmpty(offset: number): boolean {
-    return /^[ \t]*$/.test(this.#text.slice(this.#lineStart(offset), offset));
-  }
-
-  #restOfLineEmpty(offset: number): boolean {
-    const end = this.#lineEndAfter(offset);
-    return /^[ \t]*(#[^\n]*)?\n?$/.test(this.#text.slice(offset, end));
-  }
-
-  #isBlankLine(start: number): boolean {
-    if (start >= this.#text.length) return false;
-    const end = this.#lineEndAfter(start);
-    return /^[ \t]*\n?$/.test(this.#text.slice(start, end));
-  }
-
-  #isCommentLine(start: number): boolean {
-    const end = this.#lineEndAfter(start);
-    return /^[ \t]*#/.test(this.#text.slice(start, end));
-  }
-
-  /** Start of the comment lines directly above the line of `offset` (no blank line between). */
-  #attachedCommentStart(offset: number): number {
-    let start = this.#lineStart(offset);
-    while (start > 0) {
-      const prev = this.#lineStart(start - 1);
-      if (!this.#isCommentLine(prev)) break;
-      start = prev;
-    }
-    return start;
-  }
-
-  #needsNewlineAt(offset: number): boolean {
-    return offset > 0 && offset === this.#text.length && !this.#text.endsWith("\n");
-  }
+  // ----- where things go -----
 
   #optionIndent(options: readonly Span[]): string {
     const first = options[0];
     if (!first) return this.#indent;
-    return this.#text.slice(this.#lineStart(first.start), first.start);
+    return this.#text.slice(this.#b.lineStart(first.start), first.start);
   }
 
   #detectIndent(): string {
@@ -421,7 +240,7 @@ class Editor {
       if (s.kind !== "vm" && s.kind !== "switch") continue;
       const first = s.options[0];
       if (!first) continue;
-      const indent = this.#text.slice(this.#lineStart(first.start), first.start);
+      const indent = this.#text.slice(this.#b.lineStart(first.start), first.start);
       if (/^[ \t]+$/.test(indent)) return indent;
     }
     return "\t";
@@ -432,7 +251,7 @@ class Editor {
     for (const s of this.#statements) {
       if (s.kind === "vm" || s.kind === "switch") {
         if (previous) {
-          const between = this.#text.slice(previous.lineEnd, this.#lineStart(s.start));
+          const between = this.#text.slice(previous.lineEnd, this.#b.lineStart(s.start));
           return between.length > 0 && /(^|\n)[ \t]*\n/.test(between);
         }
         previous = s;
@@ -448,7 +267,7 @@ class Editor {
     const last = head[head.length - 1];
     if (last) return last.lineEnd;
     const first = this.#statements.find((s) => s.kind !== "error");
-    return first ? this.#attachedCommentStart(first.start) : this.#text.length;
+    return first ? this.#b.attachedCommentStart(first.start) : this.#text.length;
   }
 
   #globalInsertPoint(): number {
@@ -460,44 +279,8 @@ class Editor {
 
   #switchInsertPoint(): number {
     const firstVm = this.#statements.find((s) => s.kind === "vm");
-    if (firstVm) return this.#attachedCommentStart(firstVm.start);
+    if (firstVm) return this.#b.attachedCommentStart(firstVm.start);
     return this.#text.length;
-  }
-
-  #vmInsertPoint(): number {
-    return this.#text.length;
-  }
-
-  // ----- edits -----
-
-  #edit(start: number, end: number, content: string): void {
-    this.#edits.push({ offset: start, length: end - start, content });
-  }
-
-  #insert(at: number, content: string): void {
-    this.#edit(at, at, content);
-  }
-
-  #insertLine(at: number, line: string): void {
-    const lead = this.#needsNewlineAt(at) ? "\n" : "";
-    this.#insert(at, `${lead}${line}\n`);
-  }
-
-  #replace(node: Statement, text: string): void {
-    this.#edit(node.start, node.end, text);
-  }
-
-  #deleteOption(opt: Span): void {
-    this.#edit(this.#lineStart(opt.start), this.#lineEndAfter(opt.end), "");
-  }
-
-  #deleteStatement(node: Statement): void {
-    let start = this.#attachedCommentStart(node.start);
-    let end = node.lineEnd;
-    const blankBefore = start === 0 || this.#isBlankLine(this.#lineStart(start - 1));
-    if (blankBefore && this.#isBlankLine(end)) end = this.#lineEndAfter(end);
-    else if (blankBefore && end >= this.#text.length && start > 0) start = this.#lineStart(start - 1);
-    this.#edit(start, end, "");
   }
 }
 

@@ -13,7 +13,7 @@ import {
   type ParseyTokens,
 } from "@obsdconf/core";
 import { AbortStatement, GrammarActions, type Problem } from "./actions.js";
-import { statementLoadChecks } from "./checks.js";
+import { loadChecks, type LoadPlace } from "./checks.js";
 // @ts-ignore -- generated from grammar.peggy by the package's build
 import { keywordCodes, parse as parseTokens } from "./grammar.generated.js";
 import { syntaxHint } from "./hints.js";
@@ -133,10 +133,18 @@ function parseText(
   }
   const diagnostics = problems.map((p) => toDiagnostic(p, reported.tokens, lines, file));
   diagnostics.push(...included);
-  const runtime = statementLoadChecks(structure.statements, options.readFile !== undefined, includedSwitches);
-  diagnostics.push(...runtime.map((p) => diagnosticAt(lines, p.at.start, p.at.end, "warning", p.code, p.message, file)));
+  const model = lowerStatements(structure.statements);
+  const hasIncludes = model.includes.length > 0;
+  const load = loadChecks(model, !hasIncludes || options.readFile !== undefined, includedSwitches);
+  if (load.length) {
+    const at = placeSpans(structure.statements);
+    for (const p of load) {
+      const span = at(p.place);
+      diagnostics.push(diagnosticAt(lines, span.start, span.end, "warning", p.code, p.message, file));
+    }
+  }
   const syntax: VmConfSyntax = { tokens: structure.tokens, statements: structure.statements, release: features.release, lines };
-  return createDocument(text, file, lowerStatements(structure.statements), diagnostics, syntax);
+  return createDocument(text, file, model, diagnostics, syntax);
 }
 
 // The whole file in one grammar call, with macros defined by the scanner.
@@ -159,6 +167,23 @@ function fastRun(text: string, features: VmdFeatures, followsIncludes: boolean):
   if (!sameDefinitions(tokens.defined, actions.definitions)) return undefined;
   if (followsIncludes && statements.some((s) => s.kind === "include")) return undefined;
   return { tokens, statements, problems: actions.problems, actionErrors: actions.actionErrors, macros, macroSites: actions.macroSites };
+}
+
+// Source spans of the model's switches, vms and vm interfaces: their headers or options.
+function placeSpans(statements: readonly Statement[]): (place: LoadPlace) => Span {
+  const vms = statements.filter((s) => s.kind === "vm");
+  const switches = statements.filter((s) => s.kind === "switch");
+  return (place) => {
+    if ("switch" in place) {
+      const s = switches[place.switch]!;
+      return { start: s.start, end: s.headerEnd };
+    }
+    const vm = vms[place.vm]!;
+    if (vm.kind !== "vm") throw new Error("unreachable");
+    if (place.interface === undefined) return { start: vm.start, end: vm.headerEnd };
+    const option = vm.options.filter((o) => o.kind === "interface")[place.interface]!;
+    return { start: option.start, end: option.end };
+  };
 }
 
 function sameDefinitions(a: readonly number[], b: readonly number[]): boolean {

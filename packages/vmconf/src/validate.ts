@@ -86,18 +86,15 @@ export function validate(model: VmConf, options: ValidateOptions = {}): ModelDia
       add(own, own[0]?.code === "TOO_MANY_INTERFACES" ? ia : `${ia}.name`);
     });
   });
-  for (const p of loadChecks({
-    switches: model.switches.map((s, i) => ({ name: s.name, at: `switches[${i}].name` })),
-    vms: model.vms.map((vm, i) => ({
-      name: vm.name,
-      instanceOf: vm.instanceOf,
-      at: `vms[${i}].name`,
-      interfaces: vm.interfaces.map((iface, j) => ({ switch: iface.switch, lladdr: iface.lladdr, at: `vms[${i}].interfaces[${j}]` })),
-    })),
-    includedSwitches: [],
-    complete: model.includes.length === 0,
-  })) {
-    out.push({ severity: "warning", code: p.code, message: p.message, path: p.at });
+  for (const p of loadChecks(model, model.includes.length === 0)) {
+    const place = p.place;
+    const path =
+      "switch" in place
+        ? `switches[${place.switch}].name`
+        : place.interface === undefined
+          ? `vms[${place.vm}].name`
+          : `vms[${place.vm}].interfaces[${place.interface}]`;
+    out.push({ severity: "warning", code: p.code, message: p.message, path });
   }
   return out;
 }

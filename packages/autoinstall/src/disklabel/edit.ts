@@ -1,5 +1,5 @@
-import { align, applyEdits, changedCopy, deepEqual, type TextEdit } from "@obsdconf/core";
-import { partitionLine } from "./generate.js";
+import { changedCopy, EditBuilder } from "@obsdconf/core";
+import { partitionLine, partitionList } from "./generate.js";
 import type { DisklabelTemplate } from "./model.js";
 import type { DisklabelDocument } from "./parse.js";
 
@@ -7,29 +7,21 @@ import type { DisklabelDocument } from "./parse.js";
  * Applies `change` to a copy of the template and returns the new text: lines
  * of unchanged partitions keep their bytes, changed ones are rewritten,
  * removed ones deleted, new ones inserted after the partition before them.
+ * Throws `UnwritableValueError` naming the field of a value disklabel would
+ * not read back.
  */
 export function update(doc: DisklabelDocument, change: (model: DisklabelTemplate) => DisklabelTemplate | void): string {
   const next = changedCopy(doc.model, change);
   const text = doc.text;
-  const lines = doc.syntax.lines.filter((l) => l.partitionIndex >= 0);
-  const olds = doc.model.partitions;
-  const edits: TextEdit[] = [];
-  let insertAt = lines.length ? lines[0]!.start : text.length;
-  for (const [o, n] of align(olds, next.partitions, (p) => p.mountPoint)) {
-    if (o !== undefined && n !== undefined) {
-      const line = lines[o]!;
-      if (!deepEqual(olds[o], next.partitions[n])) {
-        const end = text[line.lineEnd - 1] === "\n" ? line.lineEnd - 1 : line.lineEnd;
-        edits.push({ offset: line.start, length: end - line.start, content: partitionLine(next.partitions[n]!, `partitions[${n}]`) });
-      }
-      insertAt = line.lineEnd;
-    } else if (o !== undefined) {
-      const line = lines[o]!;
-      edits.push({ offset: line.start, length: line.lineEnd - line.start, content: "" });
-    } else if (n !== undefined) {
-      const lead = insertAt > 0 && text[insertAt - 1] !== "\n" ? "\n" : "";
-      edits.push({ offset: insertAt, length: 0, content: `${lead}${partitionLine(next.partitions[n]!, `partitions[${n}]`)}\n` });
-    }
-  }
-  return applyEdits(text, edits);
+  // A template has no comments: every line is a partition.
+  const b = new EditBuilder(text, { isComment: () => false });
+  const spans = doc.syntax.lines
+    .filter((l) => l.partitionIndex >= 0)
+    .map((l) => ({ start: l.start, end: text[l.lineEnd - 1] === "\n" ? l.lineEnd - 1 : l.lineEnd, lineEnd: l.lineEnd }));
+  b.list(spans, doc.model.partitions, partitionList(next), {
+    key: (p) => String(p?.mountPoint),
+    remove: "line",
+    text: (p, i) => partitionLine(p, `partitions[${i}]`),
+  });
+  return b.apply();
 }

@@ -1,14 +1,49 @@
-import { unwritableDiagnostic, UnwritableValueError, type Diagnostic } from "@obsdconf/core";
-import { generate } from "./generate.js";
-import type { DisklabelTemplate } from "./model.js";
-import { parse } from "./parse.js";
+import { UnwritableValueError, type ModelDiagnostic, type ValidateOptions } from "@obsdconf/core";
+import { minAboveMax, templateFindings } from "./checks.js";
+import { partitionLine, partitionList, sizeText } from "./generate.js";
+import type { DisklabelTemplate, Partition } from "./model.js";
+import { readRange } from "./sizes.js";
 
-/** disklabel's checks for a model: what it would say of the generated template. */
-export function validate(model: DisklabelTemplate): Diagnostic[] {
+const unwritable = (e: UnwritableValueError): ModelDiagnostic => ({
+  severity: "error",
+  code: "UNWRITABLE_VALUE",
+  message: e.message,
+  path: e.field ?? "",
+});
+
+/**
+ * disklabel's checks for a model, with model paths (`partitions[2].size`):
+ * values it cannot be given, then the checks `parse` makes. `options` is
+ * accepted for the shape every format shares; disklabel's rules do not
+ * change between releases.
+ */
+export function validate(model: DisklabelTemplate, options: ValidateOptions = {}): ModelDiagnostic[] {
+  void options;
+  let list: readonly Partition[];
   try {
-    return parse(generate(model)).diagnostics;
+    list = partitionList(model);
   } catch (e) {
-    if (!(e instanceof UnwritableValueError)) throw e;
-    return [unwritableDiagnostic(e, "partitions")];
+    if (e instanceof UnwritableValueError) return [unwritable(e)];
+    throw e;
   }
+  const out: ModelDiagnostic[] = [];
+  const good: Array<readonly [number, Partition]> = [];
+  list.forEach((p, i) => {
+    try {
+      partitionLine(p, `partitions[${i}]`);
+    } catch (e) {
+      if (e instanceof UnwritableValueError) return void out.push(unwritable(e));
+      throw e;
+    }
+    good.push([i, p]);
+    const range = readRange(sizeText(p.size));
+    if (typeof range !== "string" && minAboveMax(range)) {
+      out.push({ severity: "error", code: "MIN_ABOVE_MAX", message: "min size > max size", path: `partitions[${i}].size` });
+    }
+  });
+  for (const f of templateFindings(good, (i) => `partitions[${i}]`)) {
+    const { index, ...rest } = f;
+    out.push({ ...rest, path: index === undefined ? (f.code === "PERCENT_OVER_100" ? "partitions" : "") : `partitions[${index}]` });
+  }
+  return out;
 }

@@ -141,6 +141,7 @@ for (let c = 0; c < 128; c++) {
 }
 NUMBER_END[128] = 1;
 
+const utf16 = new TextDecoder("utf-16le");
 const LLONG_MAX = 9223372036854775807n;
 const LLONG_MIN = -9223372036854775808n;
 const EOF = -1;
@@ -259,10 +260,14 @@ class Scanner {
     this.pos = from;
     while (!this.ended) this.token();
     const r = this.result;
-    let kinds = "";
-    for (let i = 0; i < r.count; i += 8192) {
-      kinds += String.fromCharCode.apply(null, r.codes.subarray(i, Math.min(r.count, i + 8192)) as unknown as number[]);
+    if (r.codes.length > r.count + 4096) {
+      // Keep no more memory than the tokens need.
+      r.codes = r.codes.slice(0, r.count + 16);
+      r.starts = r.starts.slice(0, r.count + 16);
+      r.ends = r.ends.slice(0, r.count + 16);
+      r.quoted = r.quoted.slice(0, r.count + 16);
     }
+    const kinds = utf16.decode(r.codes.subarray(0, r.count));
     r.kinds = kinds;
   }
 

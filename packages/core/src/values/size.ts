@@ -23,6 +23,19 @@ const MAX_BYTES = 2 ** 63 - 1;
  * `512M`, `1.5G`, `1048576`.
  */
 export function scanScaled(text: string): ScaledResult {
+  // Common case without a regular expression: digits and one unit letter.
+  const last = text.length - 1;
+  if (last >= 1 && last <= 9) {
+    let n = 0;
+    let i = 0;
+    for (; i < last; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      n = n * 10 + (c - 48);
+    }
+    const unit = i === last ? "BKMG".indexOf(text[last]!) : -1;
+    if (unit >= 0) return { ok: true, bytes: n * 1024 ** unit };
+  }
   const match = /^[ \t]*([+-]?)([0-9]*)(?:\.([0-9]*))?([BKMGTPEbkmgtpe]?)$/.exec(text);
   if (!match || (match[2] === "" && !match[3])) return { ok: false, error: "Invalid argument" };
   const sign = match[1] === "-" ? -1 : 1;

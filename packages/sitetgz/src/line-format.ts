@@ -1,0 +1,179 @@
+// What the three line formats of a site set (sysctl.conf, rc.conf.local,
+// installurl) share: where an item is, how update() maps items onto core's
+// edit engine, run-time checks of a model from JSON, and how one check
+// becomes a parse diagnostic or a validate diagnostic.
+import {
+  changedCopy,
+  describeValue,
+  diagnosticAt,
+  EditBuilder,
+  inputText,
+  LineIndex,
+  UnwritableValueError,
+  type Diagnostic,
+  type Document,
+  type ModelDiagnostic,
+  type ParseOptions,
+  type StatementSpan,
+} from "@obsdconf/core";
+
+/** Where a model item is in the text: its own characters, its value's, and its line's end. */
+export interface ItemSpan extends StatementSpan {
+  /** Start of the value, rewritten alone when only the value changes. */
+  valueStart: number;
+  /** End of the value. */
+  valueEnd: number;
+  /** Just past the newline of the item's line (or the end of the text). */
+  lineEnd: number;
+  /** True when the item is the only thing on its line (removing it removes the line). */
+  aloneOnLine: boolean;
+}
+
+/** How a format writes its items. */
+export interface ItemWriter<T> {
+  /** Identity of an item across edits (e.g. its name). */
+  key: (item: T) => string;
+  /** True when only the value differs, so only the value's text is rewritten. */
+  sameButValue: (a: T, b: T) => boolean;
+  /** Text of the value alone; throws `UnwritableValueError`. */
+  valueText: (item: T, index: number) => string;
+  /** A whole line for a new item (without newline); throws `UnwritableValueError`. */
+  lineText: (item: T, index: number) => string;
+}
+
+/**
+ * The text with items `olds` (at `spans`) turned into `news` by core's edit
+ * engine: a changed value is rewritten in place; a removed item alone on its
+ * line leaves with the comment lines directly above it, one sharing its line
+ * leaves alone; new items go on lines of their own after the item before them.
+ */
+export function updateItems<T>(text: string, olds: readonly T[], spans: readonly ItemSpan[], news: readonly T[], w: ItemWriter<T>): string {
+  const b = new EditBuilder(text);
+  b.list(spans, olds, news, {
+    key: w.key,
+    text: w.lineText,
+    remove: (span) => b.remove(span, span.aloneOnLine ? "statement" : "span"),
+    change: (span, before, after, i) => {
+      if (w.sameButValue(before, after)) b.replace(span.valueStart, span.valueEnd, w.valueText(after, i));
+      else b.replace(span.start, span.end, w.lineText(after, i));
+    },
+  });
+  return b.apply();
+}
+
+/** `model[field]` checked to be a list at run time (a model from JSON has no types). */
+export function listField<T>(model: unknown, field: string): T[] {
+  const list = typeof model === "object" && model !== null ? (model as Record<string, unknown>)[field] : undefined;
+  if (!Array.isArray(list)) throw new UnwritableValueError(list, `${field} is a list`, field);
+  return list as T[];
+}
+
+/** An item of a list checked to be an object at run time. */
+export function objectItem<T>(item: T, field: string): T {
+  if (typeof item !== "object" || item === null || Array.isArray(item)) {
+    throw new UnwritableValueError(item, `an entry is an object, not ${describeValue(item)}`, field);
+  }
+  return item;
+}
+
+/** A finding of a format's checks, shared by parse (at a line) and validate (at a path). */
+export interface Finding {
+  /** Index of the item in its list. */
+  index: number;
+  /** The item's field at fault (`name`, `value`), or undefined for the item itself. */
+  field: string | undefined;
+  /** SCREAMING_SNAKE code. */
+  code: string;
+  /** Text. */
+  message: string;
+  /** True when generate refuses the value (an error for validate; parse reads the file as it is). */
+  refused: boolean;
+}
+
+/** Findings as validate reports them: errors for what generate refuses, with the model path. */
+export function modelDiagnostics(list: string, findings: readonly Finding[]): ModelDiagnostic[] {
+  return findings.map((f) => ({
+    severity: f.refused ? "error" : "warning",
+    code: f.code,
+    message: f.message,
+    path: `${list}[${f.index}]${f.field === undefined ? "" : `.${f.field}`}`,
+  }));
+}
+
+/** A refusal of generate as validate reports it (for a list or an item that is not an object). */
+export function refusal(e: unknown): ModelDiagnostic {
+  if (!(e instanceof UnwritableValueError)) throw e;
+  return { severity: "error", code: "UNWRITABLE_VALUE", message: e.message, path: e.field ?? "" };
+}
+
+/** The concrete syntax of a line format: its lines as the grammar gives them and where each item is. */
+export interface LineSyntax<Line> {
+  /** Every line; together they cover the text. */
+  readonly lines: readonly Line[];
+  /** Where each item of the model's list is, in model order. */
+  readonly items: readonly ItemSpan[];
+}
+
+/** A line format whose model is one list of items: how to write and check them. */
+export interface ItemFormat<T> extends ItemWriter<T> {
+  /** The model's field holding the list, e.g. `settings`. */
+  list: string;
+  /** True when the items are objects (checked at run time). */
+  objects: boolean;
+  /** The format's checks of a list, shared with parse. */
+  findings: (items: readonly T[]) => Finding[];
+}
+
+// The list of a model from JSON, checked: a list, of objects where the format says so.
+function checkedItems<T>(model: unknown, f: ItemFormat<T>): T[] {
+  const items = listField<T>(model, f.list);
+  if (f.objects) items.forEach((item, i) => objectItem(item, `${f.list}[${i}]`));
+  return items;
+}
+
+/** A model's text: one line per item. Throws `UnwritableValueError` naming the field. */
+export function generateItems<T>(model: unknown, f: ItemFormat<T>): string {
+  return checkedItems(model, f)
+    .map((item, i) => `${f.lineText(item, i)}\n`)
+    .join("");
+}
+
+/** `update` of a line format: `change` applied to a copy, then {@link updateItems}. */
+export function updateDocument<M, T>(doc: Document<M, LineSyntax<unknown>>, change: (model: M) => M | void, f: ItemFormat<T>): string {
+  const next = changedCopy(doc.model, change);
+  return updateItems(doc.text, listField<T>(doc.model, f.list), doc.syntax.items, checkedItems(next, f), f);
+}
+
+/** `validate` of a line format: the shared findings with model paths, or the refusal of a malformed list. */
+export function validateItems<T>(model: unknown, f: ItemFormat<T>): ModelDiagnostic[] {
+  let items: T[];
+  try {
+    items = checkedItems(model, f);
+  } catch (e) {
+    return [refusal(e)];
+  }
+  return modelDiagnostics(f.list, f.findings(items));
+}
+
+/** What a line format's parse starts from: the text, the grammar's lines, and the warnings so far. */
+export interface LineParse<Line> {
+  /** The input as text. */
+  text: string;
+  /** The grammar's lines. */
+  lines: Line[];
+  /** Warnings added with `warn`, in the order added. */
+  diagnostics: Diagnostic[];
+  /** Adds a warning over `start..end`, with line and column. */
+  warn: (code: string, message: string, start: number, end: number) => void;
+}
+
+/** Reads `input` (text or UTF-8 bytes, else `InvalidInputError` naming `verb`) with a format's grammar. */
+export function readLines<Line>(input: unknown, verb: string, options: ParseOptions, grammar: (text: string) => unknown): LineParse<Line> {
+  const text = inputText(input, verb);
+  const index = new LineIndex(text);
+  const diagnostics: Diagnostic[] = [];
+  const warn = (code: string, message: string, start: number, end: number): void => {
+    diagnostics.push(diagnosticAt(index, start, end, "warning", code, message, options.fileName));
+  };
+  return { text, lines: grammar(text) as Line[], diagnostics, warn };
+}
