@@ -1,7 +1,7 @@
 export type { Answer, InstallConf } from "./model.js";
 export type { AnswerFileLine, LineKind } from "./syntax.js";
 export type { InstallConfDocument, InstallConfSyntax, ParseOptions } from "./parse.js";
-export { parse } from "./parse.js";
+export { parse, READING_PROBLEMS } from "./parse.js";
 export { generate } from "./generate.js";
 export { update, updateEdits } from "./edit.js";
 export type { InstallConfValidateOptions } from "./validate.js";

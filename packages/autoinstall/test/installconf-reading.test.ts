@@ -53,14 +53,14 @@ test("parse takes a string or UTF-8 bytes and returns a Document; other input an
   assert.throws(() => validate({ answers: [] }, { release: "9.9" as "7.8" }), (e: unknown) => e instanceof UnknownReleaseError);
 });
 
-test("parse reports mistyped keys (the release's check), with a hint; reading problems carry syntax: true", () => {
+test("parse reports mistyped keys (the release's check), with a hint; no reading problem is a syntax error", () => {
   const doc = parse("Sytem hostname = h\nPasword for root account = p\nno equals sign\nPassword for root account = p\n");
   assert.equal(
     doc.diagnostics.map((d) => [d.line, d.code, d.severity, d.syntax ?? false]),
     [
       [1, "UNKNOWN_QUESTION", "warning", false],
       [2, "UNKNOWN_QUESTION", "warning", false],
-      [3, "IGNORED_LINE", "warning", true],
+      [3, "IGNORED_LINE", "warning", false],
     ],
   );
   assert.is(doc.diagnostics[0]!.hint, 'did you mean "System hostname"?');
@@ -127,7 +127,7 @@ test("a last line without a newline is never read: a warning, and the default ap
   const text = `${base}What timezone are you in = Europe/Berlin`;
   const doc = parse(text);
   assert.equal(doc.model.answers.length, 3, "the model holds the text's answers");
-  assert.equal(doc.diagnostics.map((d) => [d.line, d.code, d.syntax]), [[3, "LAST_LINE_NOT_READ", true]]);
+  assert.equal(doc.diagnostics.map((d) => [d.line, d.code, d.severity]), [[3, "LAST_LINE_NOT_READ", "warning"]]);
   const result = explain(doc);
   assert.ok(result.diagnostics.some((d) => d.line === 3 && d.code === "LAST_LINE_NOT_READ" && d.severity === "warning"));
   const tz = result.answers.find((a) => a.id === "timezone")!;

@@ -21,6 +21,7 @@ import {
   responseFileNames,
   update,
   verifyPassword,
+  READING_PROBLEMS,
   type Outcome,
 } from "../src/index.js";
 
@@ -102,7 +103,7 @@ function expectedRows(release: "6.5" | "7.8"): Row[] {
 for (const release of ["6.5", "7.8"] as const) {
   test(`the hosting answer file, replayed on ${release}`, () => {
     const doc = parse(hostingSample, { release });
-    assert.equal(doc.diagnostics.filter((d) => d.syntax), [], "no line the installer would skip");
+    assert.equal(doc.diagnostics.filter((d) => READING_PROBLEMS.has(d.code)), [], "no line the installer would skip");
     // The release's checks: "Network interfaces" matches none of its questions.
     assert.equal(doc.diagnostics.map((d) => [d.line, d.code]), [[4, "UNKNOWN_QUESTION"]]);
     const { answers, diagnostics } = explain(doc, { release });
@@ -182,7 +183,7 @@ test("reading lines: trimming, the first '=' splits, comments, ignored lines", (
     { key: "Key  one", answer: "answer = with = signs" },
     { key: "hash#in key", answer: "x#y" },
   ]);
-  const reading = doc.diagnostics.filter((d) => d.syntax);
+  const reading = doc.diagnostics.filter((d) => READING_PROBLEMS.has(d.code));
   assert.equal(
     reading.map((d) => [d.line, d.code]),
     [
@@ -192,7 +193,7 @@ test("reading lines: trimming, the first '=' splits, comments, ignored lines", (
     ],
   );
   assert.ok(reading[2]!.message.includes("cannot be empty"));
-  assert.equal(parse("a = b\r\n").diagnostics.filter((d) => d.syntax).map((d) => d.code), ["CARRIAGE_RETURN"]);
+  assert.equal(parse("a = b\r\n").diagnostics.filter((d) => READING_PROBLEMS.has(d.code)).map((d) => d.code), ["CARRIAGE_RETURN"]);
 });
 
 test("the first matching line wins and is consumed: repeated questions take the next line", () => {

@@ -56,10 +56,11 @@ export interface FormatDiagnosticOptions {
   defaultFile?: string;
 }
 
-/** Formats a diagnostic as `file:line:col: severity: message`. */
+/** Formats a diagnostic as `file:line:col: severity: message`, then the hint in parentheses when there is one. */
 export function formatDiagnostic(diagnostic: Diagnostic, options: FormatDiagnosticOptions = {}): string {
   const file = diagnostic.file ?? options.defaultFile ?? "<input>";
-  return `${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}`;
+  const hint = diagnostic.hint ? ` (${diagnostic.hint})` : "";
+  return `${file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}${hint}`;
 }
 
 /** Formats several diagnostics, one per line, in the order given. */

@@ -17,15 +17,15 @@ export { EditBuilder } from "./edit-engine.js";
 export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
 export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
 
-export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem, TokenView } from "./parsey/scanner.js";
-export { coverageProblem, scanParsey, tokenAt, TokenCode, TRIVIA } from "./parsey/scanner.js";
+export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem } from "./parsey/scanner.js";
+export { coverageProblem, scanParsey, TokenCode } from "./parsey/scanner.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
-export { byteLength, MAX_QUOTED_BYTES, MAX_WORD_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
+export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
 export type { QuoteOptions } from "./parsey/quote.js";
-export { quote, unwritableDiagnostic, UnwritableValueError } from "./parsey/quote.js";
+export { quote, UnwritableValueError } from "./parsey/quote.js";
 
-export { formatMac, isMac, macOctets, parseMac } from "./values/mac.js";
+export { parseMac } from "./values/mac.js";
 export type { AddressOptions, Prefix } from "./values/ip.js";
 export {
   canonicalIPv6,
@@ -39,6 +39,6 @@ export {
   prefixHostBitsZero,
 } from "./values/ip.js";
 export type { ScaledResult } from "./values/size.js";
-export { formatSize, parseSize, scanScaled } from "./values/size.js";
+export { formatSize, scanScaled } from "./values/size.js";
 export type { Owner } from "./values/owner.js";
 export { formatOwner, ownerProblem, parseOwner } from "./values/owner.js";

@@ -64,6 +64,8 @@ if (tools.gnu) {
       { numRuns },
     );
   });
+} else {
+  test.skip("arbitrary trees extract with GNU tar (GNU tar not installed)", () => {});
 }
 
 test("hostile names are refused with a typed error naming the path", async () => {

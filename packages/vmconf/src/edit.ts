@@ -1,5 +1,6 @@
 import { applyEdits, changedCopy, deepEqual, EditBuilder, type Diagnostic, type TextEdit } from "@obsdconf/core";
 import {
+  checkModel,
   diskText,
   generate,
   globalTexts,
@@ -45,6 +46,7 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
   if (broken) {
     throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
   }
+  checkModel(model);
   return new Mapping(doc).edits(model);
 }
 

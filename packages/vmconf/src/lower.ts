@@ -87,19 +87,18 @@ function applySwitchOption(sw: Switch, o: SwitchOptionNode): void {
 export function lowerVm(s: VmStatement): Vm {
   const vm: Vm = { name: s.name, disks: [], interfaces: [] };
   if (s.instanceOf !== undefined) vm.instanceOf = s.instanceOf;
-  const allowed = new Set<InstanceAllowance>();
+  let allowed: Set<InstanceAllowance> | undefined;
   let allowOwner: Owner | undefined;
-  let allow = false;
   for (const o of s.options) {
     applyVmOption(vm, o);
     if (o.kind === "allow-instance") {
-      allow = true;
+      allowed ??= new Set();
       for (const f of o.options) allowed.add(f);
       if (o.owner) allowOwner = { ...o.owner };
     }
   }
-  if (allow) {
-    const allowInstance: AllowInstance = { options: INSTANCE_ALLOWANCES.filter((f) => allowed.has(f)) };
+  if (allowed) {
+    const allowInstance: AllowInstance = { options: INSTANCE_ALLOWANCES.filter((f) => allowed!.has(f)) };
     if (allowOwner) allowInstance.owner = allowOwner;
     vm.allowInstance = allowInstance;
   }

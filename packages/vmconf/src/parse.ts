@@ -201,8 +201,14 @@ function exactRun(
   includeFor: (report: boolean, macros: Map<string, MacroDefinition>) => ((path: string) => boolean) | undefined,
   reportIncluded = true,
 ): RunResult {
-  const tokens = scanParsey(text, { keywords: keywordTable(features), macros });
+  const tokens = scanParsey(text, { keywords: keywordTable(features), macros, foldNewlines: true });
   const include = includeFor(reportIncluded, macros);
+  // Tokens yacc shifts for tokens from..to: a folded newline stands for several.
+  const shifts = (from: number, to: number): number => {
+    let n = to - from;
+    for (const [i, count] of tokens.newlineRuns) if (i >= from && i < to) n += count - 1;
+    return n;
+  };
   const actions = new GrammarActions({ tokens, features, vmdRecovery, macros, ...(include ? { include } : {}) });
   const statements: Statement[] = [];
   const syntax: Problem[] = [];
@@ -219,8 +225,10 @@ function exactRun(
       pos = tokens.count;
       return;
     }
-    statements.push({ kind: "error", start, end, lineEnd: Math.min(tokens.ends[i]!, text.length) });
-    errflag = 2;
+    const newline = text.indexOf("\n", tokens.starts[i]!);
+    statements.push({ kind: "error", start, end, lineEnd: newline < 0 ? text.length : newline + 1 });
+    // `error '\n'` shifts the newline, then each further newline is a statement.
+    errflag = Math.max(0, 3 - (tokens.newlineRuns.get(i) ?? 1));
     pos = i + 1;
   };
 
@@ -236,7 +244,7 @@ function exactRun(
     }
     if (state.peg$result !== state.peg$FAILED) {
       const end = state.peg$currPos;
-      errflag = Math.max(0, errflag - (end - pos));
+      errflag = Math.max(0, errflag - shifts(pos, end));
       const statement = state.peg$result as Statement | null;
       pos = end;
       if (statement) {
@@ -246,7 +254,7 @@ function exactRun(
       continue;
     }
     const failedAt = state.peg$maxFailPos;
-    errflag = Math.max(0, errflag - (failedAt - pos));
+    errflag = Math.max(0, errflag - shifts(pos, failedAt));
     if (errflag === 0) {
       const at = failedAt < tokens.count ? { start: tokens.starts[failedAt]!, end: tokens.ends[failedAt]! } : { start: tokens.endOffset, end: tokens.endOffset };
       const problem: Problem = { severity: "error", code: "SYNTAX_ERROR", message: "syntax error", ...at, fetched: failedAt, syntax: true };

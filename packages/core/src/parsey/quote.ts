@@ -1,4 +1,3 @@
-import type { Diagnostic } from "../diagnostic.js";
 import { describeValue } from "../document.js";
 import { byteLength, MAX_QUOTED_BYTES } from "./escapes.js";
 
@@ -21,19 +20,6 @@ export class UnwritableValueError extends Error {
     this.value = value;
     this.field = field;
   }
-}
-
-/**
- * The error diagnostic for a value a generator refused. Its line is the
- * 1-based line the value would have had when the field is `<list>[i]...`
- * for the given list of one-line items, else 1.
- */
-export function unwritableDiagnostic(error: UnwritableValueError, itemList?: string, file?: string): Diagnostic {
-  const index = itemList === undefined ? undefined : new RegExp(`^${itemList}\\[(\\d+)\\]`).exec(error.field ?? "")?.[1];
-  const line = index === undefined ? 1 : Number(index) + 1;
-  const d: Diagnostic = { severity: "error", code: "UNWRITABLE_VALUE", message: error.message, line, column: 1, endLine: line, endColumn: 1 };
-  if (file !== undefined) d.file = file;
-  return d;
 }
 
 /** Options of {@link quote}. */

@@ -94,6 +94,8 @@ export interface ParseyTokens {
   quoted: Uint8Array;
   /** Lexical problems in token order. */
   problems: ScanProblem[];
+  /** Newline tokens that stand for several newlines (folded), by token index: how many. */
+  readonly newlineRuns: Map<number, number>;
   /** With `defineMacros`: the index of the name token of each macro defined, in order. */
   defined: number[];
   /**
@@ -157,23 +159,6 @@ export function scanParsey(text: string, options: ScanOptions): ParseyTokens {
   return scanner.result;
 }
 
-/** A view of one token, for messages and tests. */
-export interface TokenView {
-  /** Token code. */
-  code: number;
-  /** String value or digits. */
-  value: string | undefined;
-  /** Start offset. */
-  start: number;
-  /** End offset. */
-  end: number;
-}
-
-/** Token `i` of a stream as an object. */
-export function tokenAt(tokens: ParseyTokens, i: number): TokenView {
-  return { code: tokens.codes[i]!, value: tokens.value(i), start: tokens.starts[i]!, end: tokens.ends[i]! };
-}
-
 const byFirstCache = new WeakMap<ReadonlyMap<string, number>, Array<Array<[string, number]> | undefined>>();
 
 function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Array<[string, number]> | undefined> {
@@ -224,6 +209,7 @@ class Scanner {
       starts: new Int32Array(capacity),
       ends: new Int32Array(capacity),
       rewritten: new Map(),
+      newlineRuns: new Map(),
       value(i: number): string | undefined {
         const code = this.codes[i];
         if (code !== TokenCode.String && code !== TokenCode.Number) return undefined;
@@ -241,6 +227,7 @@ class Scanner {
         const from = index < r.count ? r.starts[index]! : text.length;
         r.count = index;
         for (const k of [...r.rewritten.keys()]) if (k >= index) r.rewritten.delete(k);
+        for (const k of [...r.newlineRuns.keys()]) if (k >= index) r.newlineRuns.delete(k);
         r.problems = r.problems.filter((p) => p.token < index);
         r.defined = r.defined.filter((d) => d < index);
         r.endOffset = text.length;
@@ -478,24 +465,39 @@ class Scanner {
   newline(p: number): void {
     const text = this.text;
     let end = p + 1;
+    let count = 1;
     if (this.options.foldNewlines) {
-      // Absorb following blank lines and comment lines (without backslashes).
+      // Absorb the blank lines, comment lines and continuations that follow,
+      // and the fake newline at the end of the file when nothing else comes.
       let q = end;
       for (;;) {
         let c = q < text.length ? text.charCodeAt(q) : EOF;
-        while (c === C.Space || c === C.Tab) c = ++q < text.length ? text.charCodeAt(q) : EOF;
-        if (c === C.Hash) {
-          while (q < text.length && (c = text.charCodeAt(q)) !== C.Newline && c !== C.Backslash) q++;
-          if (c === C.Backslash) break;
+        for (;;) {
+          if (c === C.Space || c === C.Tab) c = ++q < text.length ? text.charCodeAt(q) : EOF;
+          else if (c === C.Backslash && q + 1 < text.length && text.charCodeAt(q + 1) === C.Newline) c = (q += 2) < text.length ? text.charCodeAt(q) : EOF;
+          else break;
         }
-        if (q < text.length && text.charCodeAt(q) === C.Newline) {
+        if (c === C.Hash) {
+          // A comment runs to the newline; a backslash takes the next character with it.
+          while (q < text.length && (c = text.charCodeAt(q)) !== C.Newline) q += c === C.Backslash ? 2 : 1;
+          if (q > text.length) q = text.length;
+          c = q < text.length ? C.Newline : EOF;
+        }
+        if (c === C.Newline) {
           end = ++q;
+          count++;
           continue;
+        }
+        if (c === EOF && !this.eofReached) {
+          this.eofReached = true;
+          end = text.length;
+          count++;
         }
         break;
       }
     }
     this.pos = end;
+    if (count !== 1) this.result.newlineRuns.set(this.result.count, count);
     this.emit(C.Newline, p, end, undefined);
   }
 
@@ -673,7 +675,7 @@ class Scanner {
 }
 
 /** Blanks, backslash-newlines, comments and newlines: what may lie between tokens. */
-export const TRIVIA = /^(?:[ \t]|\\[ \t\n]|\\?#(?:[^\\\n]|\\[\s\S])*\\?|\n|\\$)*$/;
+const TRIVIA = /^(?:[ \t]|\\[ \t\n]|\\?#(?:[^\\\n]|\\[\s\S])*\\?|\n|\\$)*$/;
 
 /**
  * Checks that tokens and trivia cover the text exactly once, in order (the

@@ -17,20 +17,10 @@ export function parseMac(text: string): string | undefined {
 
 const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
 
-/** True when `text` is an Ethernet address ether_aton(3) accepts. */
-export function isMac(text: string): boolean {
-  return parseMac(text) !== undefined;
-}
-
 /** Canonical text of six octets. */
 export function formatMac(octets: readonly number[]): string {
   if (octets.length !== 6 || octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) {
     throw new RangeError(`not six octets: ${octets.join(",")}`);
   }
   return octets.map((o) => o.toString(16).padStart(2, "0")).join(":");
-}
-
-/** The six octets of a MAC address ether_aton(3) accepts. */
-export function macOctets(text: string): number[] | undefined {
-  return parseMac(text)?.split(":").map((p) => parseInt(p, 16));
 }

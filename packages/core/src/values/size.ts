@@ -49,12 +49,6 @@ export function scanScaled(text: string): ScaledResult {
   return { ok: true, bytes: sign * bytes };
 }
 
-/** Parses a size to bytes, or undefined. */
-export function parseSize(text: string): number | undefined {
-  const result = scanScaled(text);
-  return result.ok ? result.bytes : undefined;
-}
-
 /**
  * Formats bytes the way fmt_scaled(3) does for whole multiples: the largest
  * unit that divides the value exactly (`1G`, `1536M`), else bytes with `B`.
