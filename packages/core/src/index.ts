@@ -23,7 +23,7 @@ export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
 export type { QuoteOptions } from "./parsey/quote.js";
-export { quote, UnwritableValueError } from "./parsey/quote.js";
+export { quote, unwritableFinding, UnwritableValueError } from "./parsey/quote.js";
 
 export { parseMac } from "./values/mac.js";
 export type { AddressOptions, Prefix } from "./values/ip.js";

@@ -4,6 +4,7 @@
 // becomes a parse diagnostic or a validate diagnostic.
 import {
   changedCopy,
+  unwritableFinding,
   describeValue,
   diagnosticAt,
   EditBuilder,
@@ -100,11 +101,6 @@ export function modelDiagnostics(list: string, findings: readonly Finding[]): Mo
   }));
 }
 
-/** A refusal of generate as validate reports it (for a list or an item that is not an object). */
-export function refusal(e: unknown): ModelDiagnostic {
-  if (!(e instanceof UnwritableValueError)) throw e;
-  return { severity: "error", code: "UNWRITABLE_VALUE", message: e.message, path: e.field ?? "" };
-}
 
 /** The concrete syntax of a line format: its lines as the grammar gives them and where each item is. */
 export interface LineSyntax<Line> {
@@ -150,7 +146,7 @@ export function validateItems<T>(model: unknown, f: ItemFormat<T>): ModelDiagnos
   try {
     items = checkedItems(model, f);
   } catch (e) {
-    return [refusal(e)];
+    return [unwritableFinding(e)];
   }
   return modelDiagnostics(f.list, f.findings(items));
 }

@@ -276,11 +276,11 @@ export class GrammarActions {
   }
 
   switchEnable(first: number, enabled: boolean): void {
-    this.#switchOptions.push({ kind: "enable", enabled, ...this.#span(first) });
+    this.#switchOptions.push({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   switchUp(first: number, up: boolean): void {
-    this.#switchOptions.push({ kind: "up", up, ...this.#span(first) });
+    this.#switchOptions.push({ kind: "up", up, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   switchGroup(first: number, group: JoinedString, next: number): void {
@@ -350,7 +350,7 @@ export class GrammarActions {
   }
 
   vmEnable(first: number, enabled: boolean): void {
-    this.#vm!.options.push({ kind: "enable", enabled, ...this.#span(first) });
+    this.#vm!.options.push({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   disk(first: number, path: JoinedString, format: JoinedString | null, next: number): void {
@@ -407,7 +407,7 @@ export class GrammarActions {
   }
 
   sev(first: number, kind: "sev" | "seves"): void {
-    this.#vm!.options.push({ kind, ...this.#span(first) });
+    this.#vm!.options.push({ kind, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   // ----- vm interfaces -----
@@ -454,11 +454,13 @@ export class GrammarActions {
     const iface = this.#iface;
     if (this.#ifaceLocal) iface.local = true;
     if (name !== null) iface.name = this.#value(name);
-    const span = { start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! };
-    vm.options.push({ kind: "interface", iface, ...span });
+    const start = this.#t.starts[first]!;
+    const end = this.#t.ends[next - 1]!;
+    vm.options.push({ kind: "interface", iface, start, end });
     vm.nics++;
     const findings = vmInterfaceFindings(iface.name, vm.nics);
-    const about = findings[0]?.code === "TOO_MANY_INTERFACES" || name === null ? span : this.#span(name);
+    if (findings.length === 0) return;
+    const about = findings[0]!.code === "TOO_MANY_INTERFACES" || name === null ? { start, end } : this.#span(name);
     this.#report(findings, about, braced ? next - 1 : next, !braced);
   }
 

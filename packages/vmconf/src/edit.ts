@@ -46,7 +46,7 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
   if (broken) {
     throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
   }
-  checkModel(model);
+  checkModel(model, doc.model);
   return new Mapping(doc).edits(model);
 }
 

@@ -84,14 +84,20 @@ const MODEL_FIELDS = [
  * objects with only their own fields; a VM's disks and interfaces arrays of
  * objects. Cheap (no text is made), so `update` can call it first; the text
  * functions check the values they write. Throws {@link UnwritableValueError}
- * naming the field.
+ * naming the field. Items that are the very objects at the same index of
+ * `checked` (a model known to be well formed, such as a parsed one) are
+ * skipped, so checking an update's copy-on-write result costs only what
+ * changed.
  */
-export function checkModel(model: unknown): asserts model is VmConf {
+export function checkModel(model: unknown, checked?: VmConf): asserts model is VmConf {
   const m = record(model, "", MODEL_FIELDS, "a vm.conf model");
+  const same = (list: keyof VmConf, item: unknown, i: number): boolean =>
+    checked !== undefined && Array.isArray(checked[list]) && (checked[list] as unknown[])[i] === item;
   array(m.includes, "includes");
-  array(m.macros, "macros").forEach((item, i) => record(item, `macros[${i}]`, ["name", "value"], "a macro"));
-  array(m.switches, "switches").forEach((item, i) => record(item, `switches[${i}]`, SWITCH_FIELDS, "a switch"));
+  array(m.macros, "macros").forEach((item, i) => same("macros", item, i) || record(item, `macros[${i}]`, ["name", "value"], "a macro"));
+  array(m.switches, "switches").forEach((item, i) => same("switches", item, i) || record(item, `switches[${i}]`, SWITCH_FIELDS, "a switch"));
   array(m.vms, "vms").forEach((item, i) => {
+    if (same("vms", item, i)) return;
     const vm = record(item, `vms[${i}]`, VM_FIELDS, "a vm");
     array(vm.disks, `vms[${i}].disks`).forEach((d, j) => record(d, `vms[${i}].disks[${j}]`, DISK_FIELDS, "a disk"));
     array(vm.interfaces, `vms[${i}].interfaces`).forEach((f, j) =>

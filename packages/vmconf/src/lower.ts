@@ -9,7 +9,9 @@ type SwitchStatement = Extract<Statement, { kind: "switch" }>;
 /**
  * Builds the model from statements. Where vmd keeps the first of a repeated
  * option (boot, cdrom, memory, interfaces) the model does too; where the last
- * one wins (enable/disable, owner, up/down, globals) so does the model.
+ * one wins (enable/disable, owner, up/down, globals) so does the model. The
+ * model shares the syntax nodes' disk, interface and owner objects: update
+ * never changes either in place (it works on a copy-on-write draft).
  */
 export function lowerStatements(statements: readonly Statement[]): VmConf {
   const model: VmConf = { macros: [], includes: [], switches: [], vms: [] };
@@ -94,7 +96,7 @@ export function lowerVm(s: VmStatement): Vm {
     if (o.kind === "allow-instance") {
       allowed ??= new Set();
       for (const f of o.options) allowed.add(f);
-      if (o.owner) allowOwner = { ...o.owner };
+      if (o.owner) allowOwner = o.owner;
     }
   }
   if (allowed) {
@@ -111,10 +113,10 @@ function applyVmOption(vm: Vm, o: VmOptionNode): void {
       vm.enabled = o.enabled;
       break;
     case "disk":
-      vm.disks.push({ ...o.disk });
+      vm.disks.push(o.disk);
       break;
     case "interface":
-      vm.interfaces.push({ ...o.iface });
+      vm.interfaces.push(o.iface);
       break;
     case "boot":
       vm.boot ??= o.path;
@@ -132,7 +134,7 @@ function applyVmOption(vm: Vm, o: VmOptionNode): void {
       vm.memory ??= o.memory;
       break;
     case "owner":
-      vm.owner = { ...o.owner };
+      vm.owner = o.owner;
       break;
     case "sev":
       vm.sev = true;

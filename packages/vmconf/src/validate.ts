@@ -1,4 +1,4 @@
-import { UnwritableValueError, type ModelDiagnostic, type ValidateOptions as CoreValidateOptions } from "@obsdconf/core";
+import { unwritableFinding, type ModelDiagnostic, type ValidateOptions as CoreValidateOptions } from "@obsdconf/core";
 import {
   agentxContextFindings,
   agentxPathFindings,
@@ -40,8 +40,7 @@ export function validate(model: VmConf, options: ValidateOptions = {}): ModelDia
   try {
     generate(model);
   } catch (error) {
-    if (!(error instanceof UnwritableValueError)) throw error;
-    return [{ severity: "error", code: "UNWRITABLE_VALUE", message: error.message, path: error.field ?? "" }];
+    return [unwritableFinding(error)];
   }
   const out: ModelDiagnostic[] = [];
   // vmd prints a reason and then "failed to parse ..."; one diagnostic per field says it once.

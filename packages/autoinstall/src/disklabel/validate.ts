@@ -1,15 +1,10 @@
-import { UnwritableValueError, type ModelDiagnostic, type ValidateOptions } from "@obsdconf/core";
+import { UnwritableValueError, unwritableFinding, type ModelDiagnostic, type ValidateOptions } from "@obsdconf/core";
 import { minAboveMax, templateFindings } from "./checks.js";
 import { partitionLine, partitionList, sizeText } from "./generate.js";
 import type { DisklabelTemplate, Partition } from "./model.js";
 import { readRange } from "./sizes.js";
 
-const unwritable = (e: UnwritableValueError): ModelDiagnostic => ({
-  severity: "error",
-  code: "UNWRITABLE_VALUE",
-  message: e.message,
-  path: e.field ?? "",
-});
+const unwritable = unwritableFinding;
 
 /**
  * disklabel's checks for a model, with model paths (`partitions[2].size`):

@@ -1,3 +1,4 @@
+import type { ModelDiagnostic } from "../diagnostic.js";
 import { describeValue } from "../document.js";
 import { byteLength, MAX_QUOTED_BYTES } from "./escapes.js";
 
@@ -20,6 +21,15 @@ export class UnwritableValueError extends Error {
     this.value = value;
     this.field = field;
   }
+}
+
+/**
+ * The `UNWRITABLE_VALUE` error `validate(model)` reports for a value a
+ * generator refused, at the refused field's path. Rethrows anything else.
+ */
+export function unwritableFinding(error: unknown): ModelDiagnostic {
+  if (!(error instanceof UnwritableValueError)) throw error;
+  return { severity: "error", code: "UNWRITABLE_VALUE", message: error.message, path: error.field ?? "" };
 }
 
 /** Options of {@link quote}. */
