@@ -18,12 +18,13 @@ export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
 export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
 
 export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem } from "./parsey/scanner.js";
-export { coverageProblem, scanParsey, TokenCode } from "./parsey/scanner.js";
+export { coverageProblem, keywordsByFirst, scanParsey, TokenCode } from "./parsey/scanner.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
 export type { QuoteOptions } from "./parsey/quote.js";
 export { quote, unwritableFinding, UnwritableValueError } from "./parsey/quote.js";
+export { checkedArray, checkedBoolean, checkedIndent, checkedMember, checkedRecord } from "./field-checks.js";
 
 export { parseMac } from "./values/mac.js";
 export type { AddressOptions, Prefix } from "./values/ip.js";

@@ -43,9 +43,27 @@ export type OptionValue =
   | number[]
   | AddressPair[]
   | ClasslessRoute[]
-  | { text: string }
-  | { hex: string }
-  | { raw: string };
+  | OptionText
+  | OptionHex
+  | OptionRaw;
+
+/** `X` data written as a quoted string. */
+export interface OptionText {
+  /** The string, without quotes. */
+  text: string;
+}
+
+/** `X` data written as colon-separated hex octets. */
+export interface OptionHex {
+  /** Octets as written, lower case, e.g. `01:02:0a`. */
+  hex: string;
+}
+
+/** The value of an option dhcpd does not know, kept verbatim. */
+export interface OptionRaw {
+  /** The source text between the option name and `;`. */
+  raw: string;
+}
 
 /** `option NAME VALUE;` */
 export interface OptionSetting {

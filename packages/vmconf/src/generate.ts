@@ -1,4 +1,4 @@
-import { formatOwner, ownerProblem, quote, UnwritableValueError, type Owner } from "@obsdconf/core";
+import { checkedArray, checkedBoolean, checkedIndent, checkedMember, checkedRecord, formatOwner, ownerProblem, quote, UnwritableValueError, type Owner } from "@obsdconf/core";
 import { RT_TABLEID_MAX, VM_MAX_NICS } from "./limits.js";
 import {
   INSTANCE_ALLOWANCES,
@@ -59,11 +59,7 @@ function indentText(options: GenerateOptions): string {
   if (typeof options !== "object" || options === null) {
     throw new UnwritableValueError(options, "generate's options are an object", "options");
   }
-  const indent: unknown = options.indent === undefined ? "\t" : options.indent;
-  if (typeof indent !== "string" || !/^[ \t]*$/.test(indent)) {
-    throw new UnwritableValueError(indent, "indentation is blanks and tabs only", "indent");
-  }
-  return indent;
+  return checkedIndent(options.indent === undefined ? "\t" : options.indent);
 }
 
 const MODEL_FIELDS = [
@@ -357,41 +353,7 @@ function int(value: unknown, field: string, max = Number.MAX_SAFE_INTEGER): stri
   return String(value);
 }
 
-/** The value of an optional boolean field, checked. */
-function bool(value: unknown, field: string): boolean | undefined {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new UnwritableValueError(value, "must be true or false", field);
-  }
-  return value;
-}
-
-function member<T extends string>(value: unknown, members: readonly T[], field: string): T {
-  if (typeof value !== "string" || !(members as readonly string[]).includes(value)) {
-    throw new UnwritableValueError(value, `must be one of ${members.join(", ")}`, field);
-  }
-  return value as T;
-}
-
-function array(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new UnwritableValueError(value, "must be an array", field);
-  return value;
-}
-
-/**
- * `value` as a plain object whose own keys are all in `keys` (any keys when
- * undefined). A key whose value is undefined counts as absent.
- */
-function record(value: unknown, field: string, keys: readonly string[] | undefined, what = "an object"): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new UnwritableValueError(value, `must be ${what}`, field || undefined);
-  }
-  const r = value as Record<string, unknown>;
-  if (keys) {
-    for (const key of Object.keys(r)) {
-      if (r[key] !== undefined && !keys.includes(key)) {
-        throw new UnwritableValueError(r[key], `not a field of ${what} (fields: ${keys.join(", ")})`, field ? `${field}.${key}` : key);
-      }
-    }
-  }
-  return r;
-}
+const bool = checkedBoolean;
+const member = checkedMember;
+const array = checkedArray;
+const record = checkedRecord;

@@ -161,7 +161,11 @@ export function scanParsey(text: string, options: ScanOptions): ParseyTokens {
 
 const byFirstCache = new WeakMap<ReadonlyMap<string, number>, Array<Array<[string, number]> | undefined>>();
 
-function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Array<[string, number]> | undefined> {
+/**
+ * Keywords grouped by their first character's code (ASCII), so a scanner can
+ * match a word without making a string of it. Cached per keyword map.
+ */
+export function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Array<[string, number]> | undefined> {
   let table = byFirstCache.get(keywords);
   if (!table) {
     table = new Array(128);
