@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, stat, writeFile, chmod } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { isIPv4 as isIP4 } from "node:net";
 import { join } from "node:path";
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import {
@@ -21,6 +23,7 @@ import {
   StaleFileError,
   writeFileAtomic,
 } from "../src/index.js";
+import { propertyRuns } from "../src/testing.js";
 
 test("MAC addresses as ether_aton reads them", () => {
   assert.is(parseMac("FE:E1:BB:F1:C8:1"), "fe:e1:bb:f1:c8:01");
@@ -95,6 +98,16 @@ test("writeFileAtomic keeps the mode and refuses a file that changed since it wa
   } catch (error) {
     assert.instance(error, StaleFileError);
   }
+});
+
+
+
+test("parseIPv4 agrees with Node's inet_pton-style isIPv4 on strings of digits and dots", () => {
+  const text = fc.array(fc.constantFrom("0", "1", "2", "5", "9", ".", "25", "255", "256", "00"), { maxLength: 12 }).map((parts) => parts.join(""));
+  fc.assert(
+    fc.property(text, (s) => (parseIPv4(s) !== undefined) === isIP4(s)),
+    { numRuns: propertyRuns() },
+  );
 });
 
 test.run();
