@@ -1,12 +1,13 @@
 // Every dhcpd.conf in the shared corpus: parse never throws, tokens and
-// trivia cover the file byte for byte, and the files the corpus marks as
-// plain OpenBSD style parse without errors. Read in place, never copied.
+// trivia cover the file byte for byte, an empty update is the identity, the
+// files without errors round-trip through generate, and the files the corpus
+// marks as plain OpenBSD style parse without errors. Read in place, never copied.
 import { corpusDir, filesUnder } from "@obsdconf/core/testing";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { dhcpdCoverageProblem, parse } from "../src/index.js";
+import { dhcpdCoverageProblem, generate, parse, update } from "../src/index.js";
 
 const corpus = corpusDir();
 const root = corpus ? join(corpus, "dhcpdconf") : undefined;
@@ -25,6 +26,13 @@ if (root) {
       assert.is(doc.text, text);
       assert.is(dhcpdCoverageProblem(doc.syntax.tokens), undefined);
       assert.not.ok(doc.diagnostics.some((d) => d.code === "INTERNAL_ERROR" || d.code === "NESTING_TOO_DEEP"));
+      // An empty update changes nothing; a file without errors reads back from its generated text.
+      if (!doc.diagnostics.some((d) => d.syntax === true)) assert.is(update(doc, () => {}), text);
+      if (!doc.diagnostics.some((d) => d.severity === "error")) {
+        const again = parse(generate(doc.model));
+        assert.equal(again.model, doc.model);
+        assert.equal(again.diagnostics.filter((d) => d.severity === "error"), []);
+      }
     });
   }
 
