@@ -97,7 +97,9 @@ for (let c = 0; c < 128; c++) {
   ATOM[c] = digit || letter || c === 45 || c === 95 ? 1 : 0;
   HEX[c] = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? 1 : 0;
 }
-const PUNCT = new Set([0x3b, 0x7b, 0x7d, 0x2c, 0x2e, 0x3a, 0x2f]);
+const PUNCT = new Uint8Array(128);
+for (const c of [0x3b, 0x7b, 0x7d, 0x2c, 0x2e, 0x3a, 0x2f]) PUNCT[c] = 1;
+const utf16 = new TextDecoder("utf-16le");
 
 
 // The keyword code of the atom text[from, to), compared case-insensitively, or -1.
@@ -105,7 +107,8 @@ function keywordAt(text: string, from: number, to: number, table: Array<Array<[s
   const list = table[text.charCodeAt(from) | 0x20];
   if (!list) return -1;
   const n = to - from;
-  for (const [word, code] of list) {
+  for (let k = 0; k < list.length; k++) {
+    const [word, code] = list[k]!;
     if (word.length !== n) continue;
     let i = 1;
     // Atom characters are [A-Za-z0-9_-]: `| 0x20` lower-cases letters and keeps digits and `-`.
@@ -131,8 +134,6 @@ export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): 
   const values = new Map<number, string>();
   let count = 0;
   let kinds = "";
-  let chunk = 0;
-  const kindParts: string[] = [];
 
   const push = (code: number, start: number, end: number): void => {
     if (count === capacity) {
@@ -245,14 +246,10 @@ export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): 
       const d = text.charCodeAt(p);
       if (d >= 0xdc00 && d <= 0xdfff) p++;
     }
-    push(PUNCT.has(c) ? c : DhcpdToken.Other, start, p);
+    push(c < 128 && PUNCT[c] === 1 ? c : DhcpdToken.Other, start, p);
     pos = p;
   }
-  // Build the kinds string in chunks (apply has an argument limit).
-  for (let i = chunk; i < count; i += 8192) {
-    kindParts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(count, i + 8192)) as unknown as number[]));
-  }
-  kinds = kindParts.join("");
+  kinds = utf16.decode(codes.subarray(0, count));
   const finalCodes = codes;
   const finalStarts = starts;
   const finalEnds = ends;
