@@ -25,8 +25,8 @@ export interface ParseOptions<Release extends string = string> {
   /** OpenBSD release whose daemon to mirror (default: the newest the package knows). */
   release?: Release;
   /**
-   * Reads an included file (path as written); returns undefined when it
-   * cannot be read. Without it, includes are reported and not followed.
+   * Reads an included file (path as written); returns undefined (or throws)
+   * when it cannot be read: the include is then reported as failed. Without it, includes are reported and not followed.
    * Formats without includes ignore it.
    */
   readFile?: (path: string) => string | undefined;
@@ -56,7 +56,7 @@ export class InvalidInputError extends TypeError {
   }
 }
 
-const utf8 = new TextDecoder("utf-8");
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * The text of a parse input: a string as is, bytes decoded as UTF-8 (a

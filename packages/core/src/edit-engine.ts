@@ -60,11 +60,50 @@ export interface SlotRules {
 
 /** Options of an {@link EditBuilder}. */
 export interface EditBuilderOptions {
-  /** True for a comment line (default: first non-blank character `#`). */
-  isComment?: (line: string) => boolean;
+  /**
+   * True for a comment line: `line` is the line's text (without its newline),
+   * `start` its offset in the text. Default: the first non-blank character is
+   * `#`. Formats whose strings may span lines pass {@link hashCommentOutside}
+   * so that a `#` inside a string is not taken for a comment.
+   */
+  isComment?: (line: string, start: number) => boolean;
 }
 
 const hashComment = (line: string): boolean => /^[ \t]*#/.test(line);
+
+/**
+ * A comment test for {@link EditBuilderOptions.isComment}: the line's first
+ * non-blank character is `#` and that `#` is not inside a token, given the
+ * sorted token spans (`starts`/`ends`, `count` tokens). `trivia(i)` marks
+ * tokens that may hold comments (a newline token that folded comment lines).
+ */
+export function hashCommentOutside(
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  count: number,
+  trivia: (i: number) => boolean = () => false,
+): (line: string, start: number) => boolean {
+  return (line, start) => {
+    const m = /^[ \t]*#/.exec(line);
+    if (!m) return false;
+    const at = start + m[0].length - 1;
+    // The last token that starts at or before `at`.
+    let lo = 0;
+    let hi = count - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found < 0 || ends[found]! <= at) return true;
+    return trivia(found);
+  };
+}
 
 /**
  * Collects text edits against one original text. A format's `update` makes
@@ -76,7 +115,7 @@ export class EditBuilder {
   /** The original text. */
   readonly text: string;
   readonly #edits: TextEdit[] = [];
-  readonly #isComment: (line: string) => boolean;
+  readonly #isComment: (line: string, start: number) => boolean;
 
   /**
    * @param text - the original text every offset refers to.
@@ -254,7 +293,7 @@ export class EditBuilder {
   /** True when only blanks and a comment follow `offset` on its line. */
   restOfLineEmpty(offset: number): boolean {
     const rest = this.text.slice(offset, this.lineEndAfter(offset));
-    return /^[ \t]*\n?$/.test(rest) || this.#isComment(rest.replace(/\n$/, ""));
+    return /^[ \t]*\n?$/.test(rest) || this.#isComment(rest.replace(/\n$/, ""), offset);
   }
 
   /** True when the line starting at `start` holds only blanks (false at the end of the text). */
@@ -268,7 +307,7 @@ export class EditBuilder {
     let start = this.lineStart(offset);
     while (start > 0) {
       const previous = this.lineStart(start - 1);
-      if (!this.#isComment(this.text.slice(previous, start - 1))) break;
+      if (!this.#isComment(this.text.slice(previous, start - 1), previous)) break;
       start = previous;
     }
     return start;

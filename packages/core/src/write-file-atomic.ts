@@ -52,14 +52,17 @@ export class MissingDirectoryError extends Error {
  * file, never a mix: a temporary file in the same directory is written
  * (from a string, bytes, or chunks as they come, for large content),
  * fsynced and renamed over `path`; the directory is fsynced too. An existing
- * file's mode and owner are kept. Throws {@link StaleFileError} (see
+ * file's mode and owner are kept; a symbolic link is followed (its target is
+ * replaced). Throws {@link StaleFileError} (see
  * `expectedHash`) and {@link MissingDirectoryError} before writing anything.
  */
 export async function writeFileAtomic(
-  path: string,
+  given: string,
   content: string | Uint8Array | AsyncIterable<Uint8Array>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
+  // A symbolic link is followed: its target is replaced, the link stays.
+  const path = await fs.realpath(given).catch(() => given);
   const existing = await fs.stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;

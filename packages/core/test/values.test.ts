@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat, writeFile, chmod } from "node:fs/promises";
+import { chmod, lstat, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isIPv4 as isIP4 } from "node:net";
 import { join } from "node:path";
@@ -108,6 +108,15 @@ test("parseIPv4 agrees with Node's inet_pton-style isIPv4 on strings of digits a
     fc.property(text, (s) => (parseIPv4(s) !== undefined) === isIP4(s)),
     { numRuns: propertyRuns() },
   );
+});
+
+test("writeFileAtomic through a symbolic link replaces the link's target and keeps the link", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "obsdconf-link-"));
+  await writeFile(join(dir, "real.conf"), "old\n");
+  await symlink("real.conf", join(dir, "vm.conf"));
+  await writeFileAtomic(join(dir, "vm.conf"), "new\n");
+  assert.is(await readFile(join(dir, "real.conf"), "utf8"), "new\n");
+  assert.ok((await lstat(join(dir, "vm.conf"))).isSymbolicLink());
 });
 
 test.run();

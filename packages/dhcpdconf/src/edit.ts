@@ -11,6 +11,7 @@ import {
   changedCopy,
   deepEqual,
   EditBuilder,
+  hashCommentOutside,
   UnwritableValueError,
   type Diagnostic,
   type Removal,
@@ -368,7 +369,8 @@ class Mapping {
   constructor(doc: DhcpdConfDocument) {
     this.#doc = doc;
     this.#text = doc.text;
-    this.#b = new Builder(doc.text);
+    const t = doc.syntax.tokens;
+    this.#b = new Builder(doc.text, { isComment: hashCommentOutside(t.starts, t.ends, t.count) });
     this.#unit = this.#detectUnit(doc.syntax.statements);
   }
 

@@ -701,4 +701,16 @@ check("an empty update returns the input unchanged, on arbitrary models", () => 
   );
 });
 
+check("a # line inside a quoted string is not a comment: a new host does not land inside the string", () => {
+  const text = 'option domain-name "a\n#b";\nhost h {\n\tfixed-address 10.0.0.1;\n}\n';
+  const doc = parsed(text);
+  const out = update(doc, (m) => {
+    m.hosts.unshift({ name: "g", fixedAddress: ["10.0.0.2"] });
+  });
+  const again = parsed(out);
+  assert.equal(again.model.options, doc.model.options);
+  assert.equal(again.model.hosts.map((h) => h.name), ["g", "h"]);
+  assert.is(update(doc, (m) => void m.hosts.pop()), 'option domain-name "a\n#b";\n');
+});
+
 test.run();

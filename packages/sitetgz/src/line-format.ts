@@ -102,6 +102,14 @@ export function modelDiagnostics(list: string, findings: readonly Finding[]): Mo
 }
 
 
+/**
+ * The key an item is aligned by in update: its text, or a key no text has for
+ * a value that is not a string (generate then refuses it, naming the field).
+ */
+export function alignmentKey(value: unknown): string {
+  return typeof value === "string" ? value : "\u0000not text";
+}
+
 /** The concrete syntax of a line format: its lines as the grammar gives them and where each item is. */
 export interface LineSyntax<Line> {
   /** Every line; together they cover the text. */

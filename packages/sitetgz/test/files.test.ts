@@ -4,6 +4,7 @@
 import { refusedField } from "@obsdconf/core/testing";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { UnwritableValueError } from "@obsdconf/core";
 import { installurl, rcConfLocal, sysctlConf } from "../src/index.js";
 
 const fieldOf = refusedField;
@@ -132,6 +133,14 @@ test("a model from JSON: every field is checked at run time and a refusal names 
   const doc = sysctlConf.parse("kern.a=1\n");
   assert.is(fieldOf(() => sysctlConf.update(doc, (m) => void (m.settings[0]!.value = "1\nkern.evil=1"))), "settings[0].value");
   assert.is(fieldOf(() => sysctlConf.update(doc, () => ({ settings: 3 }) as never)), "settings");
+});
+
+test("update refuses a setting name that is not text, naming the field (no TypeError from the alignment)", () => {
+  const doc = sysctlConf.parse("kern.maxfiles=1000\n");
+  assert.throws(
+    () => sysctlConf.update(doc, (m) => void ((m.settings[0] as unknown as { name: unknown }).name = { toString: undefined })),
+    (e: unknown) => e instanceof UnwritableValueError && e.field === "settings[0].name",
+  );
 });
 
 test.run();

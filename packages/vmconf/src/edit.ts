@@ -1,4 +1,4 @@
-import { applyEdits, changedCopy, deepEqual, EditBuilder, type Diagnostic, type TextEdit } from "@obsdconf/core";
+import { applyEdits, changedCopy, deepEqual, EditBuilder, hashCommentOutside, TokenCode, type Diagnostic, type TextEdit } from "@obsdconf/core";
 import {
   checkModel,
   diskText,
@@ -33,7 +33,8 @@ const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
  * every other byte (comments, blank lines, indentation, quoting) is kept.
  * `change` may mutate the model it receives or return a new one (not both).
  * Throws {@link UpdateError} when the document has syntax errors (fix those
- * first) and `UnwritableValueError` for a value that cannot be written.
+ * first) or changes or removes a macro the file uses, and
+ * `UnwritableValueError` for a value that cannot be written.
  */
 export function update(doc: VmConfDocument, change: (model: VmConf) => VmConf | void): string {
   const next = changedCopy(doc.model, change);
@@ -47,7 +48,27 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
     throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
   }
   checkModel(model, doc.model);
+  refuseChangedMacrosInUse(doc, model);
   return new Mapping(doc).edits(model);
+}
+
+// The model holds expanded values: a macro the file uses cannot be changed or
+// removed without changing what its references read (vmd would read another file).
+function refuseChangedMacrosInUse(doc: VmConfDocument, model: VmConf): void {
+  if (model.macros === doc.model.macros) return;
+  const after = new Map(model.macros.map((m) => [m.name, m.value]));
+  const changed = doc.model.macros.filter((m) => after.get(m.name) !== m.value).map((m) => m.name);
+  if (changed.length === 0) return;
+  const t = doc.syntax.tokens;
+  for (let i = 0; i < t.count; i++) {
+    const start = t.starts[i]!;
+    if (doc.text.charCodeAt(start) !== 36) continue; // "$"
+    const name = /^\$([A-Za-z0-9_]*)/.exec(doc.text.slice(start, t.ends[i]))?.[1];
+    if (name !== undefined && changed.includes(name)) {
+      const line = doc.syntax.lines.position(start).line;
+      throw new UpdateError(`macro '${name}' is used on line ${line}: change or remove the statements that use it, not the macro`);
+    }
+  }
 }
 
 type VmStatement = Extract<Statement, { kind: "vm" }>;
@@ -94,7 +115,10 @@ class Mapping {
     this.#doc = doc;
     this.#text = doc.text;
     this.#statements = doc.syntax.statements;
-    this.#b = new EditBuilder(doc.text);
+    const t = doc.syntax.tokens;
+    this.#b = new EditBuilder(doc.text, {
+      isComment: hashCommentOutside(t.starts, t.ends, t.count, (i) => t.codes[i] === TokenCode.Newline),
+    });
     this.#indent = this.#detectIndent();
     this.#blankBetweenBlocks = this.#detectBlankBetweenBlocks();
   }

@@ -105,9 +105,16 @@ function parseText(
     options.readFile
       ? (path: string): boolean => {
           if (depth >= MAX_INCLUDE_DEPTH) return false;
-          const content = options.readFile!(path);
-          if (content === undefined) return false;
-          const child = parseText(content, { ...options, fileName: path }, features, depth + 1, macros);
+          // A readFile that throws or returns something other than text is a
+          // file that cannot be included, as vmd reports it.
+          let content: unknown;
+          try {
+            content = options.readFile!(path);
+          } catch {
+            return false;
+          }
+          if (typeof content !== "string" && !(content instanceof Uint8Array)) return false;
+          const child = parseText(inputText(content, "vmconf.parse (readFile)"), { ...options, fileName: path }, features, depth + 1, macros);
           if (report) {
             included.push(...child.diagnostics);
             includedSwitches.push(...child.model.switches.map((s) => s.name));

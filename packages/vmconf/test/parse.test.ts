@@ -168,4 +168,16 @@ test("hints: the closest keyword for a misspelled one; bytes and binary input", 
   assert.throws(() => parse("", { release: "9.9" as "7.8" }), (e: unknown) => e instanceof UnknownReleaseError);
 });
 
+test("a readFile that throws is an include that failed; bytes keep a byte-order mark (vmd reads it as a character)", () => {
+  const doc = parse('include "/nope.conf"\n', {
+    readFile: () => {
+      throw new Error("ENOENT");
+    },
+  });
+  assert.equal(doc.diagnostics.map((d) => `${d.line}: ${d.message}`), ["1: failed to include file /nope.conf"]);
+  const bom = parse(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('vm "a" {\n memory 1G\n}\n')]));
+  assert.is(bom.text.charCodeAt(0), 0xfeff);
+  assert.equal(bom.diagnostics.map((d) => `${d.line}: ${d.message}`), ["1: syntax error"]);
+});
+
 test.run();

@@ -230,4 +230,21 @@ test("an unwritable value names its field and leaves nothing half done", () => {
   assert.is((error as UnwritableValueError).field, "vms[1].name");
 });
 
+test("a # line inside a quoted string is not a comment: a removed statement does not take it along", () => {
+  const text = 'm = "a\n# inside the string"\nvm "b" {\n memory $m\n}\nvm "c" {\n memory 1G\n}\n';
+  const doc = parse(text);
+  assert.equal(doc.model.macros[0]!.value, "a# inside the string");
+  const out = update(doc, (m) => {
+    m.vms.splice(0, 1);
+  });
+  assert.is(out, 'm = "a\n# inside the string"\nvm "c" {\n memory 1G\n}\n');
+});
+
+test("a macro the file uses cannot be changed or removed (its references would read something else)", () => {
+  const doc = parse('x = "1G"\ny = "2G"\nvm "a" {\n memory $x\n}\n');
+  assert.throws(() => update(doc, (m) => void (m.macros = [])), (e: unknown) => e instanceof UpdateError && /macro 'x' is used on line 4/.test(String(e)));
+  assert.throws(() => update(doc, (m) => void (m.macros[0]!.value = "2G")), (e: unknown) => e instanceof UpdateError);
+  assert.is(update(doc, (m) => void (m.macros = m.macros.filter((x) => x.name !== "y"))), 'x = "1G"\nvm "a" {\n memory $x\n}\n');
+});
+
 test.run();

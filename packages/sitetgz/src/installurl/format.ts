@@ -8,7 +8,7 @@ import {
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax } from "../line-format.js";
+import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
 
 /** /etc/installurl: mirror URLs; programs use the first. */
 export interface InstallUrl {
@@ -71,7 +71,7 @@ function urlText(url: string, index: number): string {
 const FORMAT: ItemFormat<string> = {
   list: "urls",
   objects: false,
-  key: (u) => String(u),
+  key: (u) => alignmentKey(u),
   sameButValue: () => false,
   valueText: urlText,
   lineText: urlText,

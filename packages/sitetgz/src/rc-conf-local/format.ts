@@ -9,7 +9,7 @@ import {
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax } from "../line-format.js";
+import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
 
 /** One `name=value` assignment, with the value as rc reads it (quotes removed). */
 export interface RcVariable {
@@ -151,7 +151,7 @@ function lineText(v: RcVariable, i: number): string {
 const FORMAT: ItemFormat<RcVariable> = {
   list: "variables",
   objects: true,
-  key: (v) => String(v.name),
+  key: (v) => alignmentKey(v.name),
   sameButValue: (a, b) => a.name === b.name,
   valueText,
   lineText,

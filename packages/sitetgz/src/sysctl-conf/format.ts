@@ -9,7 +9,7 @@ import {
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax } from "../line-format.js";
+import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
 
 /** One `name=value` setting. */
 export interface SysctlSetting {
@@ -125,7 +125,7 @@ function lineText(s: SysctlSetting, i: number): string {
 const FORMAT: ItemFormat<SysctlSetting> = {
   list: "settings",
   objects: true,
-  key: (s) => String(s.name),
+  key: (s) => alignmentKey(s.name),
   sameButValue: (a, b) => a.name === b.name,
   valueText,
   lineText,
