@@ -539,16 +539,16 @@ function dottedName(value: unknown, field: string): string {
 
 /**
  * An address where dhcpd takes a dotted quad or a host name it resolves
- * (next-server, fixed-address, `I` options): a name whose words are all
- * digits must be a valid dotted quad; a host name's last word starts with a
- * letter, so it cannot be read as a number.
+ * (next-server, fixed-address, `I` options): digits and dots must be a
+ * valid dotted quad; anything else must be a dotted name (dhcpd reads it as
+ * one and resolves it; checks.ts accepts the same names).
  */
 function addressOrHostName(value: unknown, field: string): string {
-  if (typeof value === "string" && value.split(".").every((w) => /^[0-9]+$/.test(w))) return address(value, field);
-  if (typeof value !== "string" || !isDottedName(value) || !/(?:^|\.)[A-Za-z][^.]*$/.test(value)) {
+  if (typeof value === "string" && /^[0-9.]*$/.test(value)) return address(value, field);
+  if (typeof value !== "string" || !isDottedName(value)) {
     throw new UnwritableValueError(
       value,
-      "an address is a dotted quad (10.0.0.1) or a host name (words of letters, digits, '-' and '_' joined by '.', the last starting with a letter)",
+      "an address is a dotted quad (10.0.0.1) or a host name (words of letters, digits, '-' and '_' joined by '.')",
       field,
     );
   }
@@ -672,6 +672,8 @@ function rawValue(value: unknown, field: string, name: string): string {
     throw new UnwritableValueError(raw, "control characters and lone surrogates are not written", rfield);
   }
   if (raw !== raw.trim()) throw new UnwritableValueError(raw, "a raw value has no blanks at either end", rfield);
+  // Blanks do not separate tokens from a name: `option NAME .x` reads as `option NAME.x` (a vendor option).
+  if (raw.startsWith(".")) throw new UnwritableValueError(raw, "a raw value cannot start with '.': dhcpd would read the option name as a vendor's", rfield);
   let inString = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;

@@ -49,3 +49,4 @@ export type { DhcpdScanProblem, DhcpdTokens } from "./scanner.js";
 export { DhcpdToken, dhcpdCoverageProblem, scanDhcpd } from "./scanner.js";
 export type * from "./syntax.js";
 export { isDeclaration } from "./syntax.js";
+export { InvalidInputError, UnwritableValueError } from "@obsdconf/core";
