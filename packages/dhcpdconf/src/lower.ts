@@ -24,11 +24,16 @@ export function lowerStatements(statements: readonly Statement[]): Lowered {
   return { model, locations };
 }
 
-/** Lowers top-level statements to the model only (no paths are built: the fast path). */
-export function lowerModel(statements: readonly Statement[]): DhcpdConf {
+/**
+ * Lowers top-level statements to the model only (no paths are built: the
+ * fast path), with the declarations dhcpd accepts that the model has no
+ * place for (inside a class body, classes below the top level).
+ */
+export function lowerModel(statements: readonly Statement[]): { model: DhcpdConf; notModelled: Statement[] } {
   const model = emptyDhcpdConf();
-  new Lowering(undefined).scope(model, "", "root", statements);
-  return model;
+  const lowering = new Lowering(undefined);
+  lowering.scope(model, "", "root", statements);
+  return { model, notModelled: lowering.notModelled };
 }
 
 const join = (path: string, field: string): string => (path ? `${path}.${field}` : field);
@@ -49,6 +54,8 @@ const SECONDS_FIELDS = {
 
 class Lowering {
   readonly track: boolean;
+  /** Declarations dhcpd accepts where the model has no list for them. */
+  readonly notModelled: Statement[] = [];
   constructor(readonly locations: Map<string, Span> | undefined) {
     this.track = locations !== undefined;
   }
@@ -77,7 +84,10 @@ class Lowering {
           break;
         case "host": {
           const list = "hosts" in target ? (target as { hosts: Host[] }).hosts : undefined;
-          if (!list) break;
+          if (!list) {
+            if (kind === "class") this.notModelled.push(s);
+            break;
+          }
           const h: Host = { name: s.name };
           const p = this.item(path, "hosts", list.length);
           list.push(h);
@@ -88,7 +98,10 @@ class Lowering {
         }
         case "group": {
           const list = "groups" in target ? (target as { groups: Group[] }).groups : undefined;
-          if (!list) break;
+          if (!list) {
+            if (kind === "class") this.notModelled.push(s);
+            break;
+          }
           const g: Group = { sharedNetworks: [], subnets: [], groups: [], hosts: [] };
           const p = this.item(path, "groups", list.length);
           list.push(g);
@@ -98,7 +111,10 @@ class Lowering {
         }
         case "shared-network": {
           const list = "sharedNetworks" in target ? (target as { sharedNetworks: SharedNetwork[] }).sharedNetworks : undefined;
-          if (!list) break;
+          if (!list) {
+            if (kind === "class") this.notModelled.push(s);
+            break;
+          }
           const n: SharedNetwork = { name: s.name, subnets: [], groups: [], hosts: [] };
           const p = this.item(path, "sharedNetworks", list.length);
           list.push(n);
@@ -109,7 +125,10 @@ class Lowering {
         }
         case "subnet": {
           const list = "subnets" in target ? (target as { subnets: Subnet[] }).subnets : undefined;
-          if (!list) break;
+          if (!list) {
+            if (kind === "class") this.notModelled.push(s);
+            break;
+          }
           const n: Subnet = { network: s.network, netmask: s.netmask, ranges: [], groups: [], hosts: [] };
           const p = this.item(path, "subnets", list.length);
           list.push(n);
@@ -125,7 +144,10 @@ class Lowering {
         case "vendor-class":
         case "user-class": {
           // The model keeps classes at the top level only.
-          if (kind !== "root") break;
+          if (kind !== "root") {
+            this.notModelled.push(s);
+            break;
+          }
           const model = target as DhcpdConf;
           const c: ClassDeclaration = { kind: s.kind, name: s.name };
           const p = this.item("", "classes", model.classes.length);

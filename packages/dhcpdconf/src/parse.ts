@@ -89,7 +89,12 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): D
   problems.sort((a, b) => a.token - b.token || a.rank - b.rank);
   const diagnostics = problems.map((p) => toDiagnostic(p, tokens, lines, file));
 
-  const model = lowerModel(statements);
+  const { model, notModelled } = lowerModel(statements);
+  for (const s of notModelled) {
+    const what = s.kind === "vendor-class" || s.kind === "user-class" ? `a ${s.kind} inside another declaration` : `a ${s.kind} declaration inside a class`;
+    const end = "headerEnd" in s ? s.headerEnd : s.end;
+    diagnostics.push(diagnosticAt(lines, s.start, end, "warning", "NOT_IN_MODEL", `${what} is valid for dhcpd but not kept in the model (generate does not write it; update leaves its text alone)`, file));
+  }
   // Paths are built only when asked for: most parses never map one.
   let locations: ReadonlyMap<string, Span> | undefined;
   const locate = (): ReadonlyMap<string, Span> => (locations ??= lowerStatements(statements).locations);

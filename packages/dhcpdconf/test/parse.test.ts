@@ -3,7 +3,7 @@
 // parse.c / conflex.c as summarised in research/dhcpdconf.md (sections 1-5, 8).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parse } from "../src/index.js";
+import { parse, update } from "../src/index.js";
 
 const model = (text: string) => {
   const doc = parse(text);
@@ -495,6 +495,19 @@ test("binary input is refused with a diagnostic, not a throw", () => {
 
 test("UTF-8 bytes are accepted", () => {
   assert.is(parse(new TextEncoder().encode('filename "x";')).model.filename, "x");
+});
+
+test("declarations the model has no place for are warned about, not dropped silently", () => {
+  const doc = parse('vendor-class "pxe" {\n\thost a {\n\t\tfixed-address 10.0.0.1;\n\t}\n}\ngroup {\n\tuser-class "u" {\n\t}\n}\n');
+  assert.equal(
+    doc.diagnostics.map((d) => [d.line, d.code]),
+    [
+      [2, "NOT_IN_MODEL"],
+      [7, "NOT_IN_MODEL"],
+    ],
+  );
+  const text = 'vendor-class "pxe" {\n\thost a {\n\t\tfixed-address 10.0.0.1;\n\t}\n}\n';
+  assert.is(update(parse(text), (m) => void (m.defaultLeaseTime = 600)), 'default-lease-time 600;\n' + text);
 });
 
 test.run();
