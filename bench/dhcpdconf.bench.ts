@@ -12,6 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { best } from "./timing.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dhcpdEntry = join(root, "packages/dhcpdconf/src/index.ts");
@@ -47,15 +48,6 @@ function sampleConf(count: number): string {
   return text + "}\n";
 }
 
-function best(runs: number, fn: () => void): number {
-  let min = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
 
 /** Fastest of `runs` calls of `fn`, which returns the time of the part it measures. */
 function fastest(runs: number, fn: () => number): number {

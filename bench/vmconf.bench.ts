@@ -11,6 +11,7 @@ import { keywordCodes, parse as parseTokens } from "../packages/vmconf/src/gramm
 import { vmdFeatures } from "../packages/vmconf/src/index.js";
 import { GrammarActions } from "../packages/vmconf/src/actions.js";
 import { parse, update } from "../packages/vmconf/src/index.js";
+import { best } from "./timing.js";
 
 function sampleConf(count: number): string {
   let text = "# generated benchmark host\nsocket owner :_vmdusers\n\nswitch \"uplink_vlan931\" {\n\tinterface bridge931\n}\n\n";
@@ -21,15 +22,6 @@ function sampleConf(count: number): string {
   return text;
 }
 
-function best(runs: number, fn: () => void): number {
-  let min = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    fn();
-    min = Math.min(min, performance.now() - t);
-  }
-  return min;
-}
 
 const text = sampleConf(10_000);
 const mb = text.length / 1e6;

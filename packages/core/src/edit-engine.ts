@@ -319,8 +319,8 @@ export class EditBuilder {
   }
 }
 
-// Every line of `text` gets `indent` (the first only when `first`); empty lines stay empty.
-function indented(text: string, indent: string, first = true): string {
+/** Every line of `text` gets `indent` (the first only when `first`); empty lines stay empty. */
+export function indented(text: string, indent: string, first = true): string {
   if (indent === "") return text;
   return text
     .split("\n")

@@ -12,7 +12,7 @@ export { UnknownReleaseError } from "./release.js";
 export type { TextEdit } from "./text-edit.js";
 export { applyEdits, EditConflictError } from "./text-edit.js";
 export type { EditBuilderOptions, ListRules, Removal, SlotRules, StatementSpan } from "./edit-engine.js";
-export { EditBuilder, hashCommentOutside } from "./edit-engine.js";
+export { EditBuilder, hashCommentOutside, indented } from "./edit-engine.js";
 
 export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
 export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";

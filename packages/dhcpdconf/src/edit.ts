@@ -12,6 +12,7 @@ import {
   deepEqual,
   EditBuilder,
   hashCommentOutside,
+  indented,
   UnwritableValueError,
   type Diagnostic,
   type Removal,
@@ -652,13 +653,4 @@ class Mapping {
     };
     return visit(statements, "") ?? "\t";
   }
-}
-
-// Every line of `t` gets `indent` (the first only when `first`); empty lines stay empty.
-function indented(t: string, indent: string, first = true): string {
-  if (indent === "") return t;
-  return t
-    .split("\n")
-    .map((line, i) => (line === "" || (i === 0 && !first) ? line : indent + line))
-    .join("\n");
 }
