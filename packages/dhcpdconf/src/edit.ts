@@ -189,15 +189,11 @@ function bucketsOf(kind: ScopeKind, body: readonly Statement[]): Buckets {
 const KEYS: Record<ListField, (item: Scope) => string> = {
   sharedNetworks: (s) => String(s.name),
   subnets: (s) => `${String(s.network)} ${String(s.netmask)}`,
-  // Groups have no name: they are told apart by what they hold.
-  groups: (g) => JSON.stringify([names(g.hosts), names(g.subnets, "network"), names(g.sharedNetworks), lengthOf(g.groups)]),
+  // Groups have no name: update keys them by groupIdentities instead.
+  groups: (g) => JSON.stringify(g),
   hosts: (h) => String(h.name),
   classes: (c) => `${String(c.kind)} ${String(c.name)}`,
 };
-
-function names(list: unknown, field = "name"): unknown[] {
-  return Array.isArray(list) ? list.map((x: unknown) => (x && typeof x === "object" ? (x as Scope)[field] : x)) : [];
-}
 
 function lengthOf(list: unknown): number {
   return Array.isArray(list) ? list.length : 0;
@@ -217,19 +213,53 @@ function mostlyAlike(a: Scope, b: Scope): boolean {
  * each and mostly the same parameters.
  */
 function sameGroup(a: Scope, b: Scope): boolean {
-  const members = (g: Scope, out = new Set<string>()): Set<string> => {
-    for (const h of (g.hosts ?? []) as Scope[]) out.add(`host ${String(h.name)}`);
-    for (const s of (g.subnets ?? []) as Scope[]) out.add(`subnet ${KEYS.subnets(s)}`);
-    for (const n of (g.sharedNetworks ?? []) as Scope[]) out.add(`shared-network ${String(n.name)}`);
-    for (const c of (g.groups ?? []) as Scope[]) members(c, out);
-    return out;
-  };
-  const ma = members(a);
-  const mb = members(b);
+  const ma = groupMembers(a);
+  const mb = groupMembers(b);
   for (const m of ma) if (mb.has(m)) return true;
   // Nothing in common by name (say its one host was renamed): as many of each as before.
   const shape = (g: Scope): string => ["hosts", "subnets", "sharedNetworks", "groups"].map((k) => lengthOf(g[k])).join(" ");
   return shape(a) === shape(b) && mostlyAlike(withoutMembers(a), withoutMembers(b));
+}
+
+/**
+ * Keys for the groups of one scope, before and after a change. A new group
+ * takes the key of an old one it equals, else of the first old one it shares
+ * a host, subnet or shared network with; any other group gets a key of its own.
+ */
+function groupIdentities(olds: readonly Scope[], news: readonly Scope[]): (g: Scope) => string {
+  const ids = new Map<Scope, string>();
+  const claimed = new Set<number>();
+  olds.forEach((g, i) => ids.set(g, `old ${i}`));
+  const claim = (g: Scope, found: (old: Scope) => boolean): boolean => {
+    const i = olds.findIndex((old, i) => !claimed.has(i) && found(old));
+    if (i < 0) return false;
+    claimed.add(i);
+    ids.set(g, `old ${i}`);
+    return true;
+  };
+  let unmatched = news.filter((g) => !claim(g, (old) => old === g));
+  unmatched = unmatched.filter((g) => !claim(g, (old) => deepEqual(old, g)));
+  for (const g of unmatched) {
+    const members = groupMembers(g);
+    if (!claim(g, (old) => [...groupMembers(old)].some((m) => members.has(m)))) ids.set(g, `new ${news.indexOf(g)}`);
+  }
+  return (g) => ids.get(g)!;
+}
+
+/** The hosts, subnets and shared networks of a group, at any depth, in order. */
+function groupMembers(g: Scope, out = new Set<string>()): Set<string> {
+  for (const h of asList(g.hosts)) out.add(`host ${String(h.name)}`);
+  for (const s of asList(g.subnets)) out.add(`subnet ${String(s.network)} ${String(s.netmask)}`);
+  for (const n of asList(g.sharedNetworks)) {
+    out.add(`shared-network ${String(n.name)}`);
+    groupMembers(n, out);
+  }
+  for (const c of asList(g.groups)) groupMembers(c, out);
+  return out;
+}
+
+function asList(list: unknown): Scope[] {
+  return Array.isArray(list) ? (list as Scope[]) : [];
 }
 
 function withoutMembers(g: Scope): Scope {
@@ -508,7 +538,7 @@ class Mapping {
         continue;
       }
       b.list(spans.map((span) => this.#anchored(span)), olds, news, {
-        key: KEYS[name],
+        key: name === "groups" ? groupIdentities(olds, news) : KEYS[name],
         similar: name === "groups" ? sameGroup : mostlyAlike,
         separator,
         indent,

@@ -389,6 +389,26 @@ const cases: Case[] = [
     expected: "# nothing yet\nauthoritative;\n\nsubnet 10.9.0.0 netmask 255.255.0.0 {\n}\n",
   },
   {
+    // Groups have no name; a group that lost its subnet must not be taken for its empty neighbour.
+    name: "a group that loses a subnet keeps the rest of its text; the group after it is untouched",
+    input: "group {\n\tsubnet 10.0.0.0 netmask 255.255.0.0 {\n\t}\n\tgroup {\n\t\thost vm0 {\n\t\t# note\n\t\t}\n\t}\n}\n\ngroup {\n\tgroup {\n\t} }\n",
+    change: (m) => {
+      m.groups[0]!.subnets = [];
+      m.groups.push({ sharedNetworks: [], subnets: [], groups: [], hosts: [{ name: "vm1", fixedAddress: ["198.51.100.2"] }] });
+    },
+    expected:
+      "group {\n\tgroup {\n\t\thost vm0 {\n\t\t# note\n\t\t}\n\t}\n}\n\ngroup {\n\tgroup {\n\t} }\n\ngroup {\n\thost vm1 {\n\t\tfixed-address 198.51.100.2;\n\t}\n}\n",
+  },
+  {
+    name: "removing one group while its neighbour loses a subnet: the neighbour is known by the host it still holds",
+    input: "group {\n\thost vm0 {\n\t}\n}\n\ngroup {\n\tsubnet 10.0.0.0 netmask 255.255.0.0 {\n\t}\n\t# the second host\n\thost vm1 {\n\t}\n}\n",
+    change: (m) => {
+      m.groups[1]!.subnets = [];
+      m.groups.splice(0, 1);
+    },
+    expected: "group {\n\t# the second host\n\thost vm1 {\n\t}\n}\n",
+  },
+  {
     name: "allow and deny keys are a list",
     input: "allow bootp;\ndeny booting;\n",
     change: (m) => {
