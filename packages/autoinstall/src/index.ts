@@ -24,6 +24,7 @@ export { installConf, installConfAnswers } from "./builder.js";
 export type { HashPasswordOptions, PasswordKind } from "./passwords.js";
 export {
   hashPassword,
+  hashPasswords,
   PASSWORD_DISABLED,
   PASSWORD_FIRST_CHAR,
   PASSWORD_LAST_CHAR,

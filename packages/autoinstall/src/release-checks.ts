@@ -34,13 +34,22 @@ function fixedVars(release: Release, vars: Readonly<Record<string, string>>): Re
 /** The questions of `release` that `key` answers, for some value of their placeholders (those in `vars` fixed). */
 export function questionsOfKey(key: string, release: Release, vars: Readonly<Record<string, string>> = {}): Question[] {
   const fixed = fixedVars(release, vars);
+  const memoKey = JSON.stringify([key, release, fixed]);
+  const known = questionsOfKeyMemo.get(memoKey);
+  if (known) return [...known];
   const found: Question[] = [];
   for (const q of catalogue(release).values()) {
     if (release === "6.5" && q.id === "encryptRootDisk") continue;
     if (keyMatchesPrompt(key, fillPrompt(q.prompt, fixed))) found.push(q);
   }
-  return found;
+  if (questionsOfKeyMemo.size >= QUESTIONS_OF_KEY_MEMO_SIZE) questionsOfKeyMemo.clear();
+  questionsOfKeyMemo.set(memoKey, found);
+  return [...found];
 }
+
+// Answer files made for many machines repeat their keys: the matching is remembered.
+const QUESTIONS_OF_KEY_MEMO_SIZE = 10_000;
+const questionsOfKeyMemo = new Map<string, Question[]>();
 
 /** A question of another release that `key` answers, when `release` has none: the release and the question. */
 export function rewordedQuestion(key: string, release: Release, vars: Readonly<Record<string, string>> = {}): { release: Release; then: Question; now: Question } | undefined {

@@ -14,8 +14,8 @@ export { applyEdits, EditConflictError } from "./text-edit.js";
 export type { EditBuilderOptions, ListRules, Removal, SlotRules, StatementSpan } from "./edit-engine.js";
 export { EditBuilder, hashCommentOutside, indented } from "./edit-engine.js";
 
-export type { WriteFileAtomicOptions } from "./write-file-atomic.js";
-export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic } from "./write-file-atomic.js";
+export type { AtomicFile, WriteFileAtomicOptions } from "./write-file-atomic.js";
+export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic, writeFilesAtomic } from "./write-file-atomic.js";
 
 export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem } from "./parsey/scanner.js";
 export { coverageProblem, keywordsByFirst, scanParsey, TokenCode } from "./parsey/scanner.js";

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, type Stats } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** Hex SHA-256 of a text as UTF-8: the hash {@link writeFileAtomic} compares. */
@@ -61,25 +62,94 @@ export async function writeFileAtomic(
   content: string | Uint8Array | AsyncIterable<Uint8Array>,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
+  const target = await prepare(given, options);
+  const temp = await writeTemp(target, content);
+  await syncAndClose([temp]);
+  await renameOver([temp], options.expectedHash === undefined ? [] : [options]);
+}
+
+/** One file for {@link writeFilesAtomic}. */
+export interface AtomicFile extends WriteFileAtomicOptions {
+  /** Where to write (a symbolic link is followed). */
+  path: string;
+  /** The new content. */
+  content: string | Uint8Array;
+}
+
+/**
+ * Writes many files, each as {@link writeFileAtomic} does (readers see each
+ * file old or new), much faster than one after the other: every check is
+ * made before anything is written, the temporary files are written and then
+ * fsynced together (the file system commits them in one go), renamed in the
+ * order given, and each directory is fsynced once. A failure before the
+ * renames leaves every file as it was; one during them leaves the files
+ * before it new and the rest old. Throws {@link StaleFileError} (a file
+ * changed since it was read: checked first, and again just before its
+ * rename) and {@link MissingDirectoryError}.
+ */
+export async function writeFilesAtomic(files: readonly AtomicFile[]): Promise<void> {
+  const targets = await Promise.all(files.map((f) => prepare(f.path, f)));
+  const temps: Temp[] = [];
+  try {
+    // A batch at a time, so that no more than BATCH files are open at once.
+    for (let from = 0; from < targets.length; from += BATCH) {
+      const batch = await Promise.allSettled(targets.slice(from, from + BATCH).map((t, i) => writeTemp(t, files[from + i]!.content)));
+      const written = batch.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      temps.push(...written);
+      const failed = batch.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
+      await syncAndClose(written);
+    }
+  } catch (error) {
+    await discard(temps);
+    throw error;
+  }
+  await renameOver(temps, files);
+}
+
+const BATCH = 128;
+
+interface Target {
+  path: string;
+  existing: Stats | undefined;
+  mode: number;
+}
+
+interface Temp {
+  target: Target;
+  temp: string;
+  handle: FileHandle | undefined;
+}
+
+// The checks, before anything is written.
+async function prepare(given: string, options: WriteFileAtomicOptions): Promise<Target> {
   // A symbolic link is followed: its target is replaced, the link stays.
   const path = await fs.realpath(given).catch(() => given);
   const existing = await fs.stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  if (options.expectedHash !== undefined) {
-    if (options.expectedHash === null) {
-      if (existing) throw new StaleFileError(path);
-    } else {
-      const current = existing ? await fs.readFile(path) : undefined;
-      if (!current || contentHash(current) !== options.expectedHash) throw new StaleFileError(path);
-    }
-  }
+  await checkUnchanged(path, existing, options.expectedHash);
   const directory = dirname(path);
   const isDirectory = await fs.stat(directory).then((s) => s.isDirectory(), () => false);
   if (!isDirectory) throw new MissingDirectoryError(path, directory);
-  const temp = join(directory, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await fs.open(temp, "wx", existing ? existing.mode & 0o7777 : (options.mode ?? 0o644));
+  return { path, existing, mode: existing ? existing.mode & 0o7777 : (options.mode ?? 0o644) };
+}
+
+async function checkUnchanged(path: string, existing: Stats | undefined, expectedHash: string | null | undefined): Promise<void> {
+  if (expectedHash === undefined) return;
+  if (expectedHash === null) {
+    if (existing) throw new StaleFileError(path);
+    return;
+  }
+  const current = existing ? await fs.readFile(path) : undefined;
+  if (!current || contentHash(current) !== expectedHash) throw new StaleFileError(path);
+}
+
+// The content in a temporary file beside the target, not yet fsynced.
+async function writeTemp(target: Target, content: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<Temp> {
+  const temp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await fs.open(temp, "wx", target.mode);
   try {
     if (typeof content === "string" || content instanceof Uint8Array) await handle.writeFile(content);
     else {
@@ -87,27 +157,63 @@ export async function writeFileAtomic(
         for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
       }
     }
-    if (existing) {
-      await handle.chmod(existing.mode & 0o7777);
-      if (process.getuid?.() === 0) await handle.chown(existing.uid, existing.gid);
+    if (target.existing) {
+      await handle.chmod(target.mode);
+      if (process.getuid?.() === 0) await handle.chown(target.existing.uid, target.existing.gid);
     }
-    await handle.sync();
   } catch (error) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
+    await discard([{ target, temp, handle }]);
     throw error;
   }
-  await handle.close();
+  return { target, temp, handle };
+}
+
+async function syncAndClose(temps: Temp[]): Promise<void> {
   try {
-    await fs.rename(temp, path);
+    await Promise.all(temps.map((t) => t.handle!.sync()));
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    await discard(temps);
     throw error;
   }
-  const dir = await fs.open(dirname(path), "r");
+  for (const t of temps) {
+    await t.handle!.close();
+    t.handle = undefined;
+  }
+}
+
+async function discard(temps: readonly Temp[]): Promise<void> {
+  for (const t of temps) {
+    await t.handle?.close().catch(() => {});
+    t.handle = undefined;
+    await fs.rm(t.temp, { force: true });
+  }
+}
+
+// Renames each temporary file over its target (re-checking it has not changed), then fsyncs the directories.
+async function renameOver(temps: readonly Temp[], options: readonly WriteFileAtomicOptions[]): Promise<void> {
+  const directories = new Set<string>();
+  let i = 0;
   try {
-    await dir.sync();
+    for (; i < temps.length; i++) {
+      const { target, temp } = temps[i]!;
+      const expected = options[i]?.expectedHash;
+      if (expected !== undefined) await checkUnchanged(target.path, await fs.stat(target.path).catch(() => undefined), expected);
+      await fs.rename(temp, target.path);
+      directories.add(dirname(target.path));
+    }
+  } catch (error) {
+    await discard(temps.slice(i));
+    throw error;
   } finally {
-    await dir.close();
+    await Promise.all(
+      [...directories].map(async (d) => {
+        const dir = await fs.open(d, "r");
+        try {
+          await dir.sync();
+        } finally {
+          await dir.close();
+        }
+      }),
+    );
   }
 }

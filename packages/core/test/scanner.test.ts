@@ -111,6 +111,17 @@ test("rescan: tokens after a definition are read again with the new macro table"
   assert.ok(macros.get("m")!.used);
 });
 
+test("rescan keeps an unterminated quoted string at the end: its error and the coverage stay", () => {
+  const text = 'vm a\nvm "b\n';
+  const tokens = scanParsey(text, { keywords: KEYWORDS, macros: new Map() });
+  const before = tokens.problems.map((p) => p.message);
+  assert.equal(before, ["reached end of file while parsing quoted string"]);
+  tokens.rescan(tokens.count);
+  assert.equal(tokens.problems.map((p) => p.message), before);
+  assert.ok(tokens.endedInQuote);
+  assert.is(coverageProblem(tokens), undefined);
+});
+
 test("quote picks a bare word, then double quotes, then single quotes", () => {
   const keywords = { keywords: new Set(KEYWORDS.keys()) };
   assert.is(quote("fe:e1:bb:f1:c8:01"), "fe:e1:bb:f1:c8:01");

@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isIPv4 as isIP4 } from "node:net";
 import { join } from "node:path";
@@ -22,6 +22,8 @@ import {
   scanScaled,
   StaleFileError,
   writeFileAtomic,
+  writeFilesAtomic,
+  MissingDirectoryError,
 } from "../src/index.js";
 import { propertyRuns } from "../src/testing.js";
 
@@ -117,6 +119,37 @@ test("writeFileAtomic through a symbolic link replaces the link's target and kee
   await writeFileAtomic(join(dir, "vm.conf"), "new\n");
   assert.is(await readFile(join(dir, "real.conf"), "utf8"), "new\n");
   assert.ok((await lstat(join(dir, "vm.conf"))).isSymbolicLink());
+});
+
+test("writeFilesAtomic writes every file, new ones with their mode, existing ones keeping theirs", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "obsdconf-many-"));
+  await writeFile(join(dir, "old.conf"), "old\n");
+  await chmod(join(dir, "old.conf"), 0o600);
+  const files = Array.from({ length: 50 }, (_, i) => ({ path: join(dir, `f${i}`), content: `file ${i}\n`, mode: 0o640, expectedHash: null }));
+  await writeFilesAtomic([...files, { path: join(dir, "old.conf"), content: "new\n", expectedHash: contentHash("old\n") }]);
+  for (const f of files) {
+    assert.is(await readFile(f.path, "utf8"), f.content);
+    assert.is((await stat(f.path)).mode & 0o777, 0o640);
+  }
+  assert.is(await readFile(join(dir, "old.conf"), "utf8"), "new\n");
+  assert.is((await stat(join(dir, "old.conf"))).mode & 0o777, 0o600);
+  assert.equal((await readdir(dir)).filter((n) => n.endsWith(".tmp")), []);
+});
+
+test("writeFilesAtomic checks every file before writing any: a stale or homeless one leaves all as they were", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "obsdconf-many-"));
+  await writeFile(join(dir, "a"), "a\n");
+  await writeFile(join(dir, "b"), "changed by someone\n");
+  const run = (last: { path: string; content: string; expectedHash?: string }) =>
+    writeFilesAtomic([{ path: join(dir, "a"), content: "A\n", expectedHash: contentHash("a\n") }, last]).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  assert.instance(await run({ path: join(dir, "b"), content: "B\n", expectedHash: contentHash("b\n") }), StaleFileError);
+  assert.instance(await run({ path: join(dir, "no/such/dir/c"), content: "C\n" }), MissingDirectoryError);
+  assert.is(await readFile(join(dir, "a"), "utf8"), "a\n");
+  assert.is(await readFile(join(dir, "b"), "utf8"), "changed by someone\n");
+  assert.equal((await readdir(dir)).sort(), ["a", "b"]);
 });
 
 test.run();

@@ -228,7 +228,8 @@ class Scanner {
       endedInQuote: false,
       rescan(index: number): void {
         const r = self.result;
-        const from = index < r.count ? r.starts[index]! : text.length;
+        // Past the last token there may still be an unterminated quoted string: scan it again.
+        const from = index < r.count ? r.starts[index]! : r.endedInQuote ? r.endOffset : text.length;
         r.count = index;
         for (const k of [...r.rewritten.keys()]) if (k >= index) r.rewritten.delete(k);
         for (const k of [...r.newlineRuns.keys()]) if (k >= index) r.newlineRuns.delete(k);
