@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { best } from "./timing.js";
+import { best, bundleScript } from "./timing.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dhcpdEntry = join(root, "packages/dhcpdconf/src/index.ts");
@@ -161,26 +161,7 @@ const phases = [loaded, parsed - loaded, updated - parsed, performance.now() - u
 process.stdout.write(phases.map((t) => t.toFixed(1)).join(" "));
 `,
     );
-    const { build } = (await import("tsup")) as { build: (options: Record<string, unknown>) => Promise<void> };
-    await build({
-      entry: { job: jobSource },
-      outDir: work,
-      format: ["esm"],
-      platform: "node",
-      target: "node20",
-      noExternal: [/.*/],
-      silent: true,
-      config: false,
-      dts: false,
-      splitting: false,
-      sourcemap: false,
-      clean: false,
-      outExtension: () => ({ js: ".mjs" }),
-      esbuildOptions(options: { conditions?: string[] }) {
-        options.conditions = ["source"];
-      },
-    });
-    const jobScript = join(work, "job.mjs");
+    const jobScript = await bundleScript(jobSource, work, "job");
     for (const n of sizes) {
       let ms0 = Infinity;
       const file = files.get(n)!;
