@@ -70,37 +70,51 @@ function print(report: DeployReport, diffs: boolean): void {
 }
 
 const release = values.release;
-if (values.demo) {
-  const count = values.vms === undefined ? undefined : Number(values.vms);
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
-    process.stderr.write(`--vms takes a number of orders, not ${values.vms}\n`);
-    process.exit(2);
-  }
-  const { root, conf } = await demoRoot(count);
-  console.log(`Deploying ${count === undefined ? "the sample host" : `${count} generated orders`} into ${root}\n`);
-  const first = await deploy({ confFile: conf, root, write: true, onProgress: progress, ...(release ? { release: release as never } : {}) });
-  print(first, count === undefined || !values.quiet);
-  if (first.ok) {
-    const again = await deploy({ confFile: conf, root, write: true, ...(release ? { release: release as never } : {}) });
-    console.log(`\nSecond run with the same inputs: ${again.changes.length === 0 ? "nothing to do (idempotent)" : `${again.changes.length} changes (unexpected)`}`);
-    if (again.changes.length > 0) process.exitCode = 1;
-  }
-} else {
-  if (!values.conf) {
-    process.stderr.write("usage: main.ts --conf _deploy.conf [--root DIR] [--write] [--release R] | --forget VM… | --demo [--vms N]\n");
-    process.exit(2);
-  }
-  if (values.forget) {
-    const removed = await forgetAnswers({ confFile: values.conf, vms: positionals, ...(values.root ? { root: values.root } : {}), write: values.write });
-    for (const path of removed) console.log(`${values.write ? "removed" : "would remove"} ${path}`);
+try {
+  await main();
+} catch (error) {
+  // A failure the report could not carry (a write error, a VM --forget does not know): one line, no stack.
+  process.stderr.write(`deploy: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
+
+async function main(): Promise<void> {
+  if (values.demo) {
+    const count = values.vms === undefined ? undefined : Number(values.vms);
+    if (count !== undefined && !(Number.isInteger(count) && count > 0)) {
+      process.stderr.write(`--vms takes a number of orders, not ${values.vms}\n`);
+      process.exit(2);
+    }
+    const { root, conf } = await demoRoot(count);
+    console.log(`Deploying ${count === undefined ? "the sample host" : `${count} generated orders`} into ${root}\n`);
+    const first = await deploy({ confFile: conf, root, write: true, onProgress: progress, ...(release ? { release: release as never } : {}) });
+    print(first, count === undefined || !values.quiet);
+    if (first.ok) {
+      const again = await deploy({ confFile: conf, root, write: true, ...(release ? { release: release as never } : {}) });
+      console.log(`\nSecond run with the same inputs: ${again.changes.length === 0 ? "nothing to do (idempotent)" : `${again.changes.length} changes (unexpected)`}`);
+      if (again.changes.length > 0) process.exitCode = 1;
+    }
   } else {
-    const report = await deploy({
-      confFile: values.conf,
-      write: values.write,
-      onProgress: progress,
-      ...(values.root ? { root: values.root } : {}),
-      ...(release ? { release: release as never } : {}),
-    });
-    print(report, true);
+    if (!values.conf) {
+      process.stderr.write("usage: main.ts --conf _deploy.conf [--root DIR] [--write] [--release R] | --forget VM… | --demo [--vms N]\n");
+      process.exit(2);
+    }
+    if (values.forget) {
+      if (positionals.length === 0) {
+        process.stderr.write("--forget needs the names of the VMs whose answer files to remove\n");
+        process.exit(2);
+      }
+      const removed = await forgetAnswers({ confFile: values.conf, vms: positionals, ...(values.root ? { root: values.root } : {}), write: values.write });
+      for (const path of removed) console.log(`${values.write ? "removed" : "would remove"} ${path}`);
+    } else {
+      const report = await deploy({
+        confFile: values.conf,
+        write: values.write,
+        onProgress: progress,
+        ...(values.root ? { root: values.root } : {}),
+        ...(release ? { release: release as never } : {}),
+      });
+      print(report, true);
+    }
   }
 }

@@ -245,7 +245,8 @@ export function macOfPrefix(macPrefix: string, k: number): string {
  *   the last groups after IPV6_PREFIX, so `IP_START=10`, `IPV6_START=10`
  *   pairs 192.0.2.10 with 2001:db8:8:1::10). A VM takes the lowest slot
  *   whose IPv4 address is not a `fixed-address`, not in a dhcpd `range`, not
- *   ROUTER or a DNS server, and whose IPv6 address is not in `used.ipv6s`.
+ *   ROUTER or a DNS server, and whose IPv6 address is not in `used.ipv6s`
+ *   nor number 1 (the VMs' IPv6 router).
  *   The range ends at the subnet's last host address (SUBNET/NETMASK, the
  *   broadcast address excluded) or when the number has more digits than
  *   IPV6_PREFIX leaves room for. Because IPv6 follows IPv4, the IPv6
@@ -283,7 +284,8 @@ export function allocate(conf: DeployConf, orders: readonly { vm: string }[], us
     const n = ipv4Number(a);
     if (n !== undefined) takenIPv4.add(n);
   }
-  const takenIPv6 = new Set(used.ipv6s);
+  // Number 1 is the VMs' IPv6 default router (see the deploy's ipv6Router).
+  const takenIPv6 = new Set([...used.ipv6s, ipv6ForNumber(range.ipv6Base, 1)!]);
   for (const vm of used.vms.values()) {
     const c = vm.ipv6 && canonicalIPv6(vm.ipv6);
     if (c) takenIPv6.add(c);

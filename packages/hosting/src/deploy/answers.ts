@@ -1,10 +1,10 @@
+import { randomInt } from "node:crypto";
 import {
   explain,
   hashPasswords,
   installConf,
   parse as parseInstallConf,
   parseSshPublicKey,
-  randomPassword,
   type Release,
 } from "@obsdconf/autoinstall";
 import type { Diagnostic } from "@obsdconf/core";
@@ -38,14 +38,28 @@ export interface AnswerSpec {
 
 /** How passwords are made and stored. */
 export interface PasswordPolicy {
-  /** A new random password (default: autoinstall's randomPassword, 20 printable characters). */
+  /**
+   * A new random password (default {@link alphanumericPassword}: 20 letters
+   * and digits, about 119 bits; the customer's also travels as an ssh key
+   * comment, where letters and digits are read back the same by every shell
+   * and editor).
+   */
   random?: () => string;
   /**
    * bcrypt cost of the stored hashes (default 4, bcrypt's lowest). A random
-   * 20-character password carries about 131 bits: no cost factor makes it
+   * 20-character password carries about 119 bits (letters and digits): no cost factor makes it
    * easier or harder to guess in practice, and cost 4 keeps 300 VMs fast.
    */
   cost?: number;
+}
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** `length` letters and digits drawn uniformly by a CSPRNG. */
+export function alphanumericPassword(length = 20): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  return out;
 }
 
 /** An answer file and the customer's password (also the comment of their ssh key in it). */
@@ -105,7 +119,7 @@ export interface PasswordPair {
  * parallel off the main thread: start it early and do other work meanwhile.
  */
 export async function hashedPasswords(count: number, policy: PasswordPolicy = {}, onProgress?: (done: number, total: number) => void): Promise<PasswordPair[]> {
-  const random = policy.random ?? (() => randomPassword());
+  const random = policy.random ?? (() => alphanumericPassword());
   let done = 0;
   return Promise.all(
     Array.from({ length: count }, async () => {
@@ -148,7 +162,9 @@ export function answerTexts(specs: readonly AnswerSpec[], fileNames: readonly st
       sets: { server: spec.setsServer, siteSets: spec.siteSets, selection: "+site*", acceptSiteSets: true },
     });
     const problems = explain(parseInstallConf(text, { fileName }), { release: spec.release }).diagnostics;
-    if (problems.length > 0) throw new AnswerFileError(fileName, problems);
+    // Notes (an answer to a question this install does not ask, say) are not failures.
+    const failures = problems.filter((d) => d.severity !== "info");
+    if (failures.length > 0) throw new AnswerFileError(fileName, failures);
     return { text, userPassword };
   });
 }

@@ -57,12 +57,13 @@ export function isNoOp(change: FileChange): boolean {
  * before any is written; a file that changed on disk since it was read is
  * not overwritten (core's `StaleFileError`). A run that fails part-way
  * leaves each file old or new, and a new run (which reads them again)
- * finishes the job. Directories of new files are created. Returns the paths
- * written.
+ * finishes the job. Directories of new files are created. `first` are
+ * files outside the root written in the same batch, before the changes.
+ * Returns the paths of the changes written.
  */
-export async function writeChanges(changes: readonly FileChange[], options: WriteOptions = {}): Promise<string[]> {
+export async function writeChanges(changes: readonly FileChange[], options: WriteOptions = {}, first: readonly AtomicFile[] = []): Promise<string[]> {
   const write = options.writeFile ?? writeFilesAtomic;
-  const files: AtomicFile[] = [];
+  const files: AtomicFile[] = [...first];
   const written: string[] = [];
   const made = new Set<string>();
   for (const change of changes) {

@@ -1,8 +1,8 @@
 // One deploy run, planned without touching the disk: the host's files as
 // read, the orders and the settings in; every file's new content, the host
 // commands and a summary out. Writing is writeChanges' job.
-import { responseFileName, type Release } from "@obsdconf/autoinstall";
-import type { Diagnostic } from "@obsdconf/core";
+import { parse as parseInstallConf, responseFileName, type Release } from "@obsdconf/autoinstall";
+import { diagnosticAt, type Diagnostic } from "@obsdconf/core";
 import { parse as parseDhcpdConf, update as updateDhcpdConf } from "@obsdconf/dhcpdconf";
 import { customerRule, parse as parseDoasConf, update as updateDoasConf, type Rule } from "@obsdconf/doasconf";
 import { addAutoinstallServer, parse as parseHttpdConf } from "@obsdconf/httpdconf";
@@ -10,9 +10,10 @@ import { indexNames, indexTxt, installurl, rcConfLocal, siteSetName, sysctlConf,
 import { parse as parseVmConf, update as updateVmConf, type Vm } from "@obsdconf/vmconf";
 import { posix } from "node:path";
 import { allocate, usedResources, type AllocationFailure, type VmAllocation } from "../allocate.js";
+import { checkHost } from "../check-host.js";
 import type { DeployConf } from "../deploy-conf.js";
 import { ipv6ForNumber, parseIPv6Base, type IPv6Base } from "../network.js";
-import type { Order } from "../orders.js";
+import type { Order, OrderDocument } from "../orders.js";
 import { answerTexts, hashedPasswords, type PasswordPolicy } from "./answers.js";
 import type { FileChange } from "./changes.js";
 import { ensureSubnet, placeHost } from "./dhcpd-conf.js";
@@ -25,6 +26,8 @@ export interface DeployOrder {
   vm: string;
   /** The order. */
   order: Order;
+  /** The parsed order file, for messages that point into it. */
+  doc?: OrderDocument;
 }
 
 /** The host's files as read (`undefined`: the file does not exist). */
@@ -55,6 +58,8 @@ export interface PlanOptions {
   now?: Date;
   /** How passwords are made and stored. */
   passwords?: PasswordPolicy;
+  /** The `_deploy.conf` the settings came from, for messages. */
+  confFile?: string;
   /** Called as the answer files' passwords are hashed (the slow part of a big run), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -139,6 +144,59 @@ export const ANSWER_FILE_MODE = 0o640;
 
 const errorsOf = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === "error");
 
+/** An error about a whole file (line 1). */
+function fileLevel(file: string | undefined, code: string, message: string): Diagnostic {
+  return { severity: "error", code, message, line: 1, column: 1, endLine: 1, endColumn: 1, ...(file ? { file } : {}) };
+}
+
+/** An error at an order's `key=` line (line 1 when the order has no document). */
+function atOrderKey(order: DeployOrder, key: string, code: string, message: string, hint?: string): Diagnostic {
+  const doc = order.doc;
+  const span = [...(doc?.syntax.settings ?? [])].reverse().find((x) => x.key === key);
+  const d = doc && span ? diagnosticAt(doc.syntax.lineIndex, span.start, span.valueEnd, "error", code, message, doc.fileName) : fileLevel(doc?.fileName, code, message);
+  if (hint) d.hint = hint;
+  return d;
+}
+
+/**
+ * What the orders must not ask, because deploy would hand a VM or an account
+ * to the wrong customer: an order whose VM is owned by another account in
+ * vm.conf (`OWNER_CHANGED`); one username with two different customers (name
+ * or e-mail) among the orders (`SHARED_USERNAME`); a new VM for an account
+ * that owns VMs without an order, where deploy cannot tell it is the same
+ * customer (`USERNAME_TAKEN`); two orders with the same host name
+ * (`DUPLICATE_HOSTNAME`).
+ */
+export function orderConflicts(orders: readonly DeployOrder[], vms: readonly Vm[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ordered = new Set(orders.map((o) => o.vm));
+  const firstOf = new Map<string, DeployOrder>();
+  const hostnames = new Map<string, string>();
+  for (const o of orders) {
+    const vm = vms.find((v) => v.name === o.vm && v.instanceOf === undefined);
+    const owner = vm?.owner;
+    if (vm && owner && (owner.user !== o.order.username || owner.group !== undefined || owner.uid !== undefined)) {
+      const was = owner.user ?? (owner.uid !== undefined ? String(owner.uid) : "") + (owner.group !== undefined ? `:${owner.group}` : "");
+      out.push(atOrderKey(o, "username", "OWNER_CHANGED", `${o.vm} belongs to ${was} in vm.conf, but its order says username "${o.order.username}"; deploy does not give a VM to another account`, "if the VM is meant to change hands, change its owner in vm.conf (and create the account) first"));
+    }
+    const first = firstOf.get(o.order.username);
+    if (!first) firstOf.set(o.order.username, o);
+    else if (first.order.email !== o.order.email || first.order.name !== o.order.name) {
+      out.push(atOrderKey(o, "username", "SHARED_USERNAME", `username "${o.order.username}" is also the login of ${first.vm}'s customer (${first.order.name} <${first.order.email}>), a different customer`, "give each customer a login of their own"));
+    }
+    if (!vm) {
+      const others = vms.filter((v) => v.owner?.user === o.order.username && !ordered.has(v.name)).map((v) => v.name);
+      if (others.length > 0) {
+        out.push(atOrderKey(o, "username", "USERNAME_TAKEN", `username "${o.order.username}" already owns ${others.join(", ")}, which has no order here: deploy cannot tell it is the same customer`, "use another login, or add the orders of those VMs"));
+      }
+    }
+    const other = hostnames.get(o.order.hostname);
+    if (other !== undefined) out.push(atOrderKey(o, "hostname", "DUPLICATE_HOSTNAME", `hostname "${o.order.hostname}" is also ${other}'s`));
+    else hostnames.set(o.order.hostname, o.vm);
+  }
+  return out;
+}
+
 /**
  * Plans a deploy: allocates each new VM's MAC and addresses around
  * everything the host's vm.conf and dhcpd.conf use, edits vm.conf,
@@ -146,8 +204,11 @@ const errorsOf = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnosti
  * (every other byte kept), writes an answer file per new VM and the site
  * set with its index.txt. An order already deployed (its VM is in vm.conf)
  * is compared with the file: a changed memory or a new second disk becomes
- * an edit. Nothing is planned when a host file has errors or the range is
- * exhausted.
+ * an edit. Nothing is planned when a host file has errors, an order would
+ * give a VM or an account to another customer ({@link orderConflicts}), the
+ * range is exhausted, or the new files would not pass their daemons' checks
+ * and `checkHost` (the plan's own files are parsed again before anything is
+ * written).
  */
 export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[], host: HostTexts, options: PlanOptions): Promise<DeployPlan> {
   const release = options.release;
@@ -162,9 +223,13 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
   const broken = existing.flatMap((d) => (d ? errorsOf(d.diagnostics) : []));
   if (broken.length > 0) return { ok: false, diagnostics: broken };
 
+  const conflicts = orderConflicts(orders, vmDoc.model.vms);
+  if (conflicts.length > 0) return { ok: false, diagnostics: conflicts };
+
   const allocation = allocate(conf, orders, usedResources(vmDoc.model, dhcpdDoc.model));
   if (!allocation.ok) {
-    const diagnostic: Diagnostic = { severity: "error", code: allocation.code, message: allocation.message, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const hint = allocation.code === "RANGE_EXHAUSTED" ? allocation.shortages.map((s) => s.hint).join("; ") : undefined;
+    const diagnostic: Diagnostic = { ...fileLevel(options.confFile, allocation.code, allocation.message), ...(hint ? { hint } : {}) };
     return { ok: false, diagnostics: [diagnostic], allocation };
   }
 
@@ -195,6 +260,10 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
   // vm.conf
   const vmDescriptions: string[] = [];
   const vmText = updateVmConf(vmDoc, (m) => {
+    if (m.socketOwner === undefined) {
+      m.socketOwner = { group: conf.vmdUsers };
+      vmDescriptions.push(`socket owner :${conf.vmdUsers}`);
+    }
     if (!m.switches.some((s) => s.name === conf.switch)) {
       m.switches.push({ name: conf.switch, interface: conf.interface });
       vmDescriptions.push(`switch ${conf.switch} added`);
@@ -206,7 +275,7 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
         planned.get(spec.name)!.status = "added";
         vmDescriptions.push(`${spec.name} added`);
         disks.push(...spec.disks);
-        if (!users.includes(spec.owner)) users.push(spec.owner);
+        if (!users.includes(spec.owner) && !m.vms.some((vm: Vm) => vm.owner?.user === spec.owner && vm.name !== spec.name)) users.push(spec.owner);
         continue;
       }
       const changes = alignVm(existing, spec, style);
@@ -216,6 +285,7 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
       }
       const second = spec.disks[1];
       if (second && changes.some((c) => c.startsWith("second disk"))) disks.push(second);
+      if (changes.includes(`owner ${spec.owner}`) && !users.includes(spec.owner)) users.push(spec.owner);
     }
   });
 
@@ -311,11 +381,31 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
   const listed = host.indexTxt !== undefined && indexNames(host.indexTxt).includes(siteSet);
   fileChanges.push({ path: paths.indexTxt, before: host.indexTxt, after: index, mode: 0o644, descriptions: [listed ? `${siteSet} listed again` : `${siteSet} listed`] });
 
-  fileChanges.push(
+  const configs: FileChange[] = [
     { path: paths.dhcpdConf, before: host.dhcpdConf, after: dhcpdText, descriptions: dhcpdDescriptions },
     { path: paths.httpdConf, before: host.httpdConf, after: httpdText, descriptions: httpdDescriptions },
     { path: paths.doasConf, before: host.doasConf, after: doasText, descriptions: doasDescriptions },
     { path: paths.vmConf, before: host.vmConf, after: vmText, descriptions: vmDescriptions },
-  );
+  ];
+  // A file the host lacks is created only with something in it, and says so.
+  for (const c of configs) {
+    if (c.before !== undefined) fileChanges.push(c);
+    else if (c.after !== "") fileChanges.push({ ...c, descriptions: ["created (it did not exist)", ...c.descriptions] });
+  }
+  // What vmd, dhcpd, doas and httpd would say of the new files, and whether they agree about every VM.
+  const planned_ = {
+    vmConf: parseVmConf(vmText, { fileName: paths.vmConf, release }),
+    dhcpdConf: parseDhcpdConf(dhcpdText, { fileName: paths.dhcpdConf }),
+    doasConf: parseDoasConf(doasText, { fileName: paths.doasConf, release }),
+    httpdConf: parseHttpdConf(httpdText, { fileName: paths.httpdConf, release }),
+  };
+  const installConfs = fileChanges
+    .filter((c) => c.mode === ANSWER_FILE_MODE)
+    .map((c) => parseInstallConf(c.after as string, { fileName: c.path, release }));
+  const refused = [
+    ...Object.values(planned_).flatMap((d) => errorsOf(d.diagnostics)),
+    ...errorsOf(checkHost({ vmConf: planned_.vmConf, dhcpdConf: planned_.dhcpdConf, installConfs }, { subnet: { network: conf.subnet, netmask: conf.netmask } })),
+  ];
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
   return { ok: true, changes: fileChanges, vms: [...planned.values()], users, disks };
 }

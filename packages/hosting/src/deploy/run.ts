@@ -1,10 +1,10 @@
 // A whole deploy run against a directory tree: read _deploy.conf, the
 // orders and the host's files; plan; write (unless a dry run); write the
 // host script. Everything the operator sees is in the returned report.
-import { NEWEST_RELEASE, responseFileName, type Release } from "@obsdconf/autoinstall";
-import { readFile, readdir, rm } from "node:fs/promises";
+import { NEWEST_RELEASE, RELEASES, responseFileName, type Release } from "@obsdconf/autoinstall";
+import { access, readFile, readdir, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, posix } from "node:path";
-import { writeFileAtomic, type Diagnostic } from "@obsdconf/core";
+import type { Diagnostic } from "@obsdconf/core";
 import { parse as parseVmConf } from "@obsdconf/vmconf";
 import { createTwoFilesPatch } from "diff";
 import { parseDeployConf, type DeployConf } from "../deploy-conf.js";
@@ -87,7 +87,7 @@ export async function readInputs(confFile: string): Promise<DeployInputs> {
   const vmsDir = isAbsolute(confDoc.model.vms) ? confDoc.model.vms : join(dirname(confFile), confDoc.model.vms);
   const files = readOrders(vmsDir);
   for (const f of files) diagnostics.push(...f.doc.diagnostics.filter((d) => d.severity === "error"));
-  return { conf: confDoc.model, orders: files.map((f) => ({ vm: f.vm, order: f.doc.model })), diagnostics };
+  return { conf: confDoc.model, orders: files.map((f) => ({ vm: f.vm, order: f.doc.model, doc: f.doc })), diagnostics };
 }
 
 /**
@@ -103,6 +103,10 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const arch = options.arch ?? "amd64";
   const now = options.now ?? new Date();
   const empty = { vms: [], changes: [], written: [], users: [], images: [] };
+  if (!(RELEASES as readonly string[]).includes(release)) {
+    const message = `deploy writes answer files for OpenBSD ${RELEASES.join(", ")}, not ${JSON.stringify(release)}`;
+    return { ok: false, diagnostics: [{ severity: "error", code: "UNKNOWN_RELEASE", message, line: 1, column: 1, endLine: 1, endColumn: 1 }], ...empty };
+  }
   const inputs = await readInputs(options.confFile);
   if (inputs.diagnostics.length > 0) return { ok: false, diagnostics: inputs.diagnostics, ...empty };
   const host = await readHostTexts(inputs.conf, release, arch, options);
@@ -110,6 +114,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
     release,
     arch,
     now,
+    confFile: options.confFile,
     ...(options.passwords ? { passwords: options.passwords } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -122,7 +127,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const needsScript = plan.users.length > 0 || plan.disks.length > 0 || changed(paths.dhcpdConf) || changed(paths.httpdConf) || changed(paths.vmConf) || answerPaths.length > 0;
   const script = needsScript
     ? {
-        path: join(dirname(options.confFile), `deploy-${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.sh`),
+        path: await freeName(join(dirname(options.confFile), `deploy-${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`), ".sh"),
         text: hostScript({
           release,
           date: now,
@@ -139,11 +144,10 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
         }),
       }
     : undefined;
-  const written = options.write ? await writeChanges(changes, options) : [];
-  if (options.write && script) {
-    await writeFileAtomic(script.path, script.text, { mode: 0o700 });
-    written.push(script.path);
-  }
+  // The script goes first, in the same batch: a run that fails after it leaves the commands to run.
+  const scriptFile = script ? [{ path: script.path, content: script.text, mode: 0o700, expectedHash: null }] : [];
+  const written = options.write ? await writeChanges(changes, options, scriptFile) : [];
+  if (options.write && script) written.unshift(script.path);
   return {
     ok: true,
     diagnostics: [],
@@ -156,13 +160,35 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   };
 }
 
-/** A unified diff of a text change (`a/etc/vm.conf` → `b/etc/vm.conf`); binary files get one line. */
+/** `base + ext`, or `base-2 + ext`, `base-3 + ext`… the first that does not exist. */
+async function freeName(base: string, ext: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const path = n === 1 ? base + ext : `${base}-${n}${ext}`;
+    if (!(await access(path).then(() => true, () => false))) return path;
+  }
+}
+
+// The customer's password is the comment of their ssh key in an answer file: never printed.
+function redacted(text: string): string {
+  return text.replace(/^(Public ssh key for user [^=\n]*= *\S+ \S+) \S.*$/gm, "$1 <password, not shown>");
+}
+
+/**
+ * A unified diff of a text change (`a/etc/vm.conf` → `b/etc/vm.conf`);
+ * binary files get one line. The password in an answer file's ssh key
+ * comment is shown as `<password, not shown>`.
+ */
 export function changeDiff(change: FileChange): string {
   if (typeof change.after !== "string" || (change.before !== undefined && typeof change.before !== "string")) {
     return `Binary file ${change.path} ${change.before === undefined ? "created" : "changed"} (${change.after.length} bytes)\n`;
   }
-  const before = change.before ?? "";
-  return createTwoFilesPatch(change.before === undefined ? "/dev/null" : `a${change.path}`, `b${change.path}`, before, change.after, "", "", { context: 2 });
+  const before = redacted(change.before ?? "");
+  return createTwoFilesPatch(change.before === undefined ? "/dev/null" : `a${change.path}`, `b${change.path}`, before, redacted(change.after), "", "", { context: 2 });
+}
+
+/** At most ten items, then how many more. */
+function few(items: readonly string[], separator: string): string {
+  return items.length <= 10 ? items.join(separator) : `${items.slice(0, 10).join(separator)}${separator}… (${items.length} in all)`;
 }
 
 /** The run's summary, as the original script printed it: files, users, images, then what each VM got. */
@@ -170,14 +196,20 @@ export function summary(report: DeployReport): string {
   const lines: string[] = [];
   if (report.changes.length === 0) return "Nothing to do: every order is deployed and every file is up to date.\n";
   lines.push(`${report.written.length > 0 ? "Files written" : "Files to write (dry run)"}: ${report.changes.length}`);
-  for (const c of report.changes) lines.push(`  ${c.path}${c.descriptions.length ? `: ${c.descriptions.join(", ")}` : ""}`);
-  if (report.users.length) lines.push(`Users to create: ${report.users.join(" ")}`);
-  if (report.images.length) lines.push(`Disk images to create: ${report.images.join(" ")}`);
-  for (const vm of report.vms) {
-    if (vm.status === "unchanged") continue;
+  const answers = report.changes.filter((c) => c.path.endsWith("-install.conf"));
+  for (const c of report.changes) {
+    if (answers.length > 3 && answers.includes(c)) continue;
+    lines.push(`  ${c.path}${c.descriptions.length ? `: ${few(c.descriptions, ", ")}` : ""}`);
+  }
+  if (answers.length > 3) lines.push(`  ${answers.length} answer files (<mac>-install.conf)`);
+  if (report.users.length) lines.push(`Users to create: ${few(report.users, " ")}`);
+  if (report.images.length) lines.push(`Disk images to create: ${few(report.images, " ")}`);
+  const touched = report.vms.filter((vm) => vm.status !== "unchanged");
+  for (const vm of touched.slice(0, 20)) {
     const a = vm.allocation;
     lines.push(`${vm.vm} ${vm.status === "added" ? "added" : vm.changes.join(", ")}: ${a.mac} ${a.ipv4}${a.ipv6 ? ` ${a.ipv6}` : ""}`);
   }
+  if (touched.length > 20) lines.push(`… and ${touched.length - 20} more VMs`);
   if (report.script) lines.push(`Host commands: ${report.script.path}${report.written.length ? "" : " (not written in a dry run)"}`);
   return lines.join("\n") + "\n";
 }

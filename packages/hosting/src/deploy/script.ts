@@ -77,7 +77,8 @@ export function hostScript(options: HostScriptOptions): string {
     "set -eu",
   ];
   if (options.users.length > 0) {
-    lines.push("", "# customer accounts");
+    lines.push("", "# customer accounts, in the group that owns vmd's socket");
+    lines.push(`grep -q ${shellWord(`^${options.group}:`)} /etc/group || groupadd ${shellWord(options.group)}`);
     for (const user of options.users) {
       const comment = user.fullName ? ` -c ${shellWord(user.fullName)}` : "";
       lines.push(`id -u ${shellWord(user.login)} >/dev/null 2>&1 || useradd -m -G ${shellWord(options.group)}${comment} ${shellWord(user.login)}`);

@@ -54,9 +54,12 @@ export function newVm(spec: VmSpec, style: VmStyle): Vm {
 }
 
 /**
- * Brings an existing VM in line with its order: memory, owner, and a second
- * disk the order now asks for. Returns what changed, one phrase each
- * (`memory 1G → 2G`); interfaces and the first disk are left as they are.
+ * Brings an existing VM in line with its order: memory, an owner when it has
+ * none (a VM owned by another account is refused before, see
+ * orderConflicts), and a second disk the order now asks for when the VM has
+ * one disk. Returns what changed, one phrase each (`memory 1G → 2G`);
+ * interfaces and existing disks are left as they are (deploy neither resizes
+ * nor converts an image).
  */
 export function alignVm(vm: Vm, spec: VmSpec, style: VmStyle): string[] {
   const changes: string[] = [];
@@ -64,12 +67,12 @@ export function alignVm(vm: Vm, spec: VmSpec, style: VmStyle): string[] {
     changes.push(`memory ${vm.memory ?? "(default)"} → ${spec.memory}`);
     vm.memory = spec.memory;
   }
-  if (vm.owner?.user !== spec.owner || vm.owner.group !== undefined) {
-    changes.push(`owner ${vm.owner?.user ?? "(none)"} → ${spec.owner}`);
+  if (vm.owner === undefined) {
+    changes.push(`owner ${spec.owner}`);
     vm.owner = { user: spec.owner };
   }
   const second = spec.disks[1];
-  if (second && !vm.disks.some((d) => d.path === second.path)) {
+  if (second && vm.disks.length === 1) {
     changes.push(`second disk ${second.path} (${second.size}) added`);
     vm.disks.push(style.diskFormat ? { path: second.path, format: second.format } : { path: second.path });
   }
