@@ -16,7 +16,7 @@ export interface WriteFileAtomicOptions {
    * exists at all).
    */
   expectedHash?: string | null;
-  /** Mode for a new file (default 0o644); an existing file keeps its own. */
+  /** Mode for a new file (default 0o644, whatever the umask); an existing file keeps its own. */
   mode?: number;
 }
 
@@ -157,10 +157,9 @@ async function writeTemp(target: Target, content: string | Uint8Array | AsyncIte
         for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
       }
     }
-    if (target.existing) {
-      await handle.chmod(target.mode);
-      if (process.getuid?.() === 0) await handle.chown(target.existing.uid, target.existing.gid);
-    }
+    // The mode asked for, whatever the umask (open's mode is masked by it).
+    await handle.chmod(target.mode);
+    if (target.existing && process.getuid?.() === 0) await handle.chown(target.existing.uid, target.existing.gid);
   } catch (error) {
     await discard([{ target, temp, handle }]);
     throw error;

@@ -136,6 +136,19 @@ test("writeFilesAtomic writes every file, new ones with their mode, existing one
   assert.equal((await readdir(dir)).filter((n) => n.endsWith(".tmp")), []);
 });
 
+test("a new file gets the mode asked for whatever the umask (httpd must read a set written under umask 077)", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "obsdconf-umask-"));
+  const old = process.umask(0o077);
+  try {
+    await writeFileAtomic(join(dir, "site78.tgz"), "x", { mode: 0o644 });
+    await writeFilesAtomic([{ path: join(dir, "index.txt"), content: "y", mode: 0o644 }]);
+  } finally {
+    process.umask(old);
+  }
+  assert.is((await stat(join(dir, "site78.tgz"))).mode & 0o777, 0o644);
+  assert.is((await stat(join(dir, "index.txt"))).mode & 0o777, 0o644);
+});
+
 test("writeFilesAtomic checks every file before writing any: a stale or homeless one leaves all as they were", async () => {
   const dir = await mkdtemp(join(tmpdir(), "obsdconf-many-"));
   await writeFile(join(dir, "a"), "a\n");
