@@ -4,12 +4,14 @@
 // run under 1 s here, start-up included. Baseline in the same run: an empty
 // node process (the start-up every run pays).
 // Run: node --conditions=source --import tsx bench/deploy.bench.ts
+// Ends with one `BENCH {json}` line per figure for bench/run.ts.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hostConf, orderText } from "../examples/deploy/orders.js";
+import { benchLine } from "./report.js";
 import { bundleScript } from "./timing.js";
 
 const ORDERS = 300;
@@ -53,3 +55,16 @@ rmSync(out, { recursive: true, force: true });
 console.log(`deploy: ${ORDERS} orders into an empty root, whole process (fastest of ${RUNS})`);
 console.log(`  first run ${first.toFixed(0)} ms (goal < 1000 ms) ${first < 1000 ? "met" : "MISSED"}; empty node process ${empty.toFixed(0)} ms`);
 console.log(`  no-op re-run ${again.toFixed(0)} ms: re-run / first run ${(again / first).toFixed(2)}`);
+console.log(
+  benchLine({
+    name: `deploy ${ORDERS} orders, first run`,
+    value: first,
+    unit: "ms",
+    baseline: empty,
+    baselineName: "empty node",
+    goal: { on: "value", op: "<", value: 1000 },
+  }),
+);
+console.log(
+  benchLine({ name: `deploy ${ORDERS} orders, no-op re-run`, value: again, unit: "ms", baseline: first, baselineName: "first run", goal: null }),
+);

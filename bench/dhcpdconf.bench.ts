@@ -7,11 +7,13 @@
 //     lens) on the same file in the same run.
 // Run: node --conditions=source --import tsx bench/dhcpdconf.bench.ts
 // DHCPD_BENCH_AUGTOOL=0 skips augtool (about 50 s at 10,000 hosts).
+// Ends with one `BENCH {json}` line per figure for bench/run.ts.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchLine, type FigureInput, type SkippedFigure } from "./report.js";
 import { best, bundleScript } from "./timing.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -85,10 +87,16 @@ for (const n of sizes) {
   files.set(n, file);
 }
 
+// The figures for bench/run.ts, printed after the human-readable lines.
+const figures: Array<FigureInput | SkippedFigure> = [];
+const parseFigure = (n: number): string => `dhcpd.conf parse / JSON.parse (${n.toLocaleString("en")} hosts)`;
+const linearFigure = "dhcpd.conf hosting job, 10,000 / 1,000 hosts";
+const augtoolFigure = (n: number): string => `dhcpd.conf hosting job vs augtool (${n.toLocaleString("en")} hosts)`;
 try {
   // ----- (a) parse vs JSON.parse -----
   if (!api.parse) {
     console.log("dhcpd.conf parse: SKIPPED (packages/dhcpdconf does not export parse yet)");
+    for (const n of sizes) figures.push({ name: parseFigure(n), skipped: "dhcpdconf does not export parse" });
   } else {
     const parse = api.parse;
     for (const n of sizes) {
@@ -108,6 +116,7 @@ try {
       console.log(`  parse:      ${parseMs.toFixed(2)} ms (fastest of ${runs}) = ${(mb / (parseMs / 1000)).toFixed(1)} MB/s`);
       console.log(`  JSON.parse: ${jsonMs.toFixed(2)} ms (fastest of ${runs}, same model)`);
       console.log(`  ratio parse / JSON.parse: ${ratio.toFixed(2)}x (goal <= 4x: ${ratio <= 4 ? "met" : "NOT MET"})`);
+      figures.push({ name: parseFigure(n), value: parseMs, unit: "ms", baseline: jsonMs, baselineName: "JSON.parse", goal: { on: "ratio", op: "<=", value: 4 } });
     }
   }
 
@@ -116,6 +125,7 @@ try {
   const ours = new Map<number, number>();
   if (!api.parse || !api.update) {
     console.log("hosting job (ours): SKIPPED (packages/dhcpdconf does not export parse and update yet)");
+    figures.push({ name: linearFigure, skipped: "dhcpdconf does not export parse and update" });
   } else {
     // One bundled script, so the process pays neither for tsx nor for
     // resolving hundreds of modules: what an installed CLI would run.
@@ -190,6 +200,14 @@ process.stdout.write(phases.map((t) => t.toFixed(1)).join(" "));
     }
     const linear = ours.get(10_000)! / ours.get(1_000)!;
     console.log(`  ours 10k / 1k: ${linear.toFixed(2)} (goal <= 11: ${linear <= 11 ? "met" : "NOT MET"})`);
+    figures.push({
+      name: linearFigure,
+      value: ours.get(10_000)!,
+      unit: "ms",
+      baseline: ours.get(1_000)!,
+      baselineName: "1,000 hosts",
+      goal: { on: "ratio", op: "<=", value: 11 },
+    });
   }
 
   const augtool = ["/usr/bin/augtool", "/usr/local/bin/augtool"].find((p) => {
@@ -202,8 +220,10 @@ process.stdout.write(phases.map((t) => t.toFixed(1)).join(" "));
   });
   if (process.env.DHCPD_BENCH_AUGTOOL === "0") {
     console.log("hosting job (augtool): SKIPPED (DHCPD_BENCH_AUGTOOL=0)");
+    for (const n of sizes) figures.push({ name: augtoolFigure(n), skipped: "DHCPD_BENCH_AUGTOOL=0" });
   } else if (!augtool) {
     console.log("hosting job (augtool): SKIPPED (augtool not found: apt-get install augeas-tools augeas-lenses)");
+    for (const n of sizes) figures.push({ name: augtoolFigure(n), skipped: "augtool not found" });
   } else {
     const theirs = new Map<number, number>();
     for (const n of sizes) {
@@ -237,9 +257,21 @@ process.stdout.write(phases.map((t) => t.toFixed(1)).join(" "));
         const ratio = ms / mine;
         const goal = n >= 10_000 ? ` (goal >= 200x at 10,000 hosts: ${ratio >= 200 ? "met" : "NOT MET"})` : "";
         console.log(`  augtool / ours at ${n} hosts: ${ratio.toFixed(0)}x${goal}`);
+        figures.push({
+          name: augtoolFigure(n),
+          value: mine,
+          unit: "ms",
+          baseline: ms,
+          baselineName: "augtool",
+          ratioOf: "baseline/value",
+          goal: n >= 10_000 ? { on: "ratio", op: ">=", value: 200 } : null,
+        });
+      } else {
+        figures.push({ name: augtoolFigure(n), skipped: "our hosting job was skipped" });
       }
     }
   }
+  for (const f of figures) console.log(benchLine(f));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

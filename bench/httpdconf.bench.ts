@@ -2,6 +2,8 @@
 // the same model, each timed in its own loop, fastest of N (as
 // bench/vmconf.bench.ts does). Goal (issue 11): parse <= 4x JSON.parse.
 // Run: node --conditions=source --expose-gc --import tsx bench/httpdconf.bench.ts
+// Ends with a `BENCH {json}` line for bench/run.ts.
+import { benchLine } from "./report.js";
 import { best } from "./timing.js";
 
 const SERVERS = 2_000;
@@ -76,3 +78,13 @@ console.log(
     `${(json.length / 1024).toFixed(0)} KiB of model JSON`,
 );
 console.log(`  parse ${parseMs.toFixed(1)} ms, JSON.parse ${jsonMs.toFixed(1)} ms: ${ratio.toFixed(2)}x (goal <= 4x) ${ratio <= 4 ? "met" : "MISSED"}`);
+console.log(
+  benchLine({
+    name: `httpd.conf parse / JSON.parse (${SERVERS.toLocaleString("en")} servers)`,
+    value: parseMs,
+    unit: "ms",
+    baseline: jsonMs,
+    baselineName: "JSON.parse",
+    goal: { on: "ratio", op: "<=", value: 4 },
+  }),
+);

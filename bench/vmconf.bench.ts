@@ -4,6 +4,7 @@
 // The ratio is parse's fastest call over JSON.parse's fastest call, each
 // timed in a loop of its own. The run is repeated in a child Node with a
 // 64 MB young generation to show how much of parse is garbage collection.
+// Ends with one `BENCH {json}` line per figure for bench/run.ts.
 import { execFileSync } from "node:child_process";
 import { scanParsey } from "../packages/core/src/index.js";
 // @ts-ignore -- generated from grammar.peggy
@@ -11,6 +12,7 @@ import { keywordCodes, parse as parseTokens } from "../packages/vmconf/src/gramm
 import { vmdFeatures } from "../packages/vmconf/src/index.js";
 import { GrammarActions } from "../packages/vmconf/src/actions.js";
 import { parse, update } from "../packages/vmconf/src/index.js";
+import { benchLine } from "./report.js";
 import { best } from "./timing.js";
 
 function sampleConf(count: number): string {
@@ -89,3 +91,30 @@ console.log(`  actions, model and checks: the rest, ${(parseMs - scanMs - gramma
 console.log(`  (input design: one character per token ${grammarMs.toFixed(1)} ms vs the token array behind string methods ${arrayInputMs.toFixed(1)} ms)`);
 console.log(`one-field update: ${updateMs.toFixed(2)} ms (goal <= 5 ms: ${updateMs <= 5 ? "met" : "NOT MET"})`);
 console.log(`retained heap of a parsed document: ${(heapBytes / 1e6).toFixed(1)} MB = ${(heapBytes / text.length).toFixed(1)}x the file (goal <= 10x: ${heapBytes / text.length <= 10 ? "met" : "NOT MET"})`);
+console.log(
+  benchLine({
+    name: "vm.conf parse / JSON.parse (10,000 VMs)",
+    value: parseMs,
+    unit: "ms",
+    baseline: jsonMs,
+    baselineName: "JSON.parse",
+    goal: { on: "ratio", op: "<=", value: 4 },
+  }),
+);
+console.log(
+  benchLine({ name: "vm.conf one-field update (10,000 VMs)", value: updateMs, unit: "ms", baseline: null, baselineName: null, goal: { on: "value", op: "<=", value: 5 } }),
+);
+if (Number.isNaN(heapBytes)) {
+  console.log(benchLine({ name: "vm.conf retained heap / file size", skipped: "run node with --expose-gc" }));
+} else {
+  console.log(
+    benchLine({
+      name: "vm.conf retained heap / file size",
+      value: heapBytes,
+      unit: "bytes",
+      baseline: text.length,
+      baselineName: "file",
+      goal: { on: "ratio", op: "<=", value: 10 },
+    }),
+  );
+}

@@ -1,4 +1,5 @@
-// Runs every uvu test file (packages/*/test/**/*.test.ts and *.props.ts) in
+// Runs every uvu test file (packages/*/test/**/*.test.ts and *.props.ts, and
+// docs/test/*.test.ts, which runs the guides' code blocks) in
 // its own Node process with tsx, two at a time, prints each file's output
 // and ends with one line that counts every test: `N passed, N failed, N skipped`.
 // An optional argument keeps only the files whose path contains it.
@@ -40,7 +41,7 @@ function* walk(dir) {
   }
 }
 
-const files = [...walk(join(root, "packages"))].filter((f) => !filter || f.includes(filter)).sort();
+const files = [...walk(join(root, "packages")), ...walk(join(root, "docs/test"))].filter((f) => !filter || f.includes(filter)).sort();
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 /** The number of the last line `  <label>: <n>` of uvu's summary, or undefined. */

@@ -1,3 +1,11 @@
+/**
+ * OpenBSD autoinstall(8) answer files: install.conf (parse, validate, generate, edit,
+ * `explain` against the installer's questions, passwords) and, in the `disklabel`
+ * namespace, autopartitioning templates.
+ *
+ * @packageDocumentation
+ * @module @obsdconf/autoinstall
+ */
 export type { Answer, InstallConf } from "./model.js";
 export type { AnswerFileLine, LineKind } from "./syntax.js";
 export type { InstallConfDocument, InstallConfSyntax, ParseOptions } from "./parse.js";

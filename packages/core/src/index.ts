@@ -1,3 +1,11 @@
+/**
+ * What every obsdconf format package shares: `Document` and diagnostics, the line
+ * index, text edits and the edit engine, atomic file writes, the scanner of
+ * OpenBSD's parse.y family, and value types (MAC, IPv4/IPv6, sizes, owners).
+ *
+ * @packageDocumentation
+ * @module @obsdconf/core
+ */
 export type { Diagnostic, DiagnosticBase, FormatDiagnosticOptions, ModelDiagnostic, Severity } from "./diagnostic.js";
 export { diagnosticAt, formatDiagnostic, formatDiagnostics, formatModelDiagnostic, hasErrors } from "./diagnostic.js";
 export type { Document, ParseInput, ParseOptions, ValidateOptions } from "./document.js";

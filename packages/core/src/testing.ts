@@ -1,3 +1,10 @@
+/**
+ * Helpers for this repository's tests: fast-check arbitraries of the value
+ * types, the number of property runs, and where the shared corpus is.
+ *
+ * @packageDocumentation
+ * @module @obsdconf/core/testing
+ */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";

@@ -1,3 +1,11 @@
+/**
+ * OpenBSD dhcpd's `/etc/dhcpd.conf` (dhcpd.conf(5)): parse with dhcpd's own
+ * messages and lines, validate, generate and edit format-preserving; option
+ * values typed by dhcpd's option table.
+ *
+ * @packageDocumentation
+ * @module @obsdconf/dhcpdconf
+ */
 export type {
   AddressPair,
   AllowKey,

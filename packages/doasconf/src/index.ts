@@ -3,6 +3,8 @@
  * Parse, validate, edit and generate OpenBSD's /etc/doas.conf (doas.conf(5))
  * as doas reads it, format-preserving; and decide what doas would allow for
  * a request, as `doas -C file command` prints it.
+ *
+ * @module @obsdconf/doasconf
  */
 export { UnknownReleaseError, UnwritableValueError } from "@obsdconf/core";
 export type { DoasConf, Identity, Rule, RuleOptions, SetenvEntry } from "./model.js";

@@ -4,6 +4,8 @@
  * of MAC, IPv4 and IPv6 addresses around what vm.conf and dhcpd.conf already
  * use, and the check that vm.conf, dhcpd.conf and the install.conf answer
  * files agree about every VM.
+ *
+ * @module @obsdconf/hosting
  */
 export type { SettingLine, SettingSpan, SettingsRead, SettingsSpec, SettingsSyntax, ValuePart } from "./settings/settings.js";
 export { readSettings } from "./settings/settings.js";

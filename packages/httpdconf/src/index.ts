@@ -4,6 +4,8 @@
  * {@link RELEASES}.
  *
  * @packageDocumentation
+ *
+ * @module @obsdconf/httpdconf
  */
 
 export type {

@@ -1,3 +1,11 @@
+/**
+ * siteNN.tgz install sets (reproducible gzip'd ustar) and the `index.txt` the
+ * installer reads, with the files a set usually carries in the namespaces
+ * `installurl`, `sysctlConf` and `rcConfLocal`.
+ *
+ * @packageDocumentation
+ * @module @obsdconf/sitetgz
+ */
 export type { SiteSetEntry, SiteSetOptions, OutputOptions } from "./build.js";
 export { buildSiteSet, checkPath, STOCK_DIRECTORY_MODES, writeSiteSet } from "./build.js";
 export type { SiteSetErrorCode } from "./errors.js";

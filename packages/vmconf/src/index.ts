@@ -1,3 +1,10 @@
+/**
+ * OpenBSD vmd's `/etc/vm.conf` (vm.conf(5)): parse with vmd's own messages and
+ * lines, validate for a release, generate, and edit format-preserving.
+ *
+ * @packageDocumentation
+ * @module @obsdconf/vmconf
+ */
 export type {
   Agentx,
   AllowInstance,

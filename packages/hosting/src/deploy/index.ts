@@ -1,12 +1,12 @@
 export type { AnswerSpec, Answers, PasswordPair, PasswordPolicy } from "./answers.js";
-export { AnswerFileError, answerFile, answerFiles, answerTexts, hashedPasswords } from "./answers.js";
+export { alphanumericPassword, AnswerFileError, answerFile, answerFiles, answerTexts, hashedPasswords } from "./answers.js";
 export type { FileChange, FileWriter, RootOptions, WriteOptions } from "./changes.js";
 export { isNoOp, readHostFile, underRoot, writeChanges } from "./changes.js";
 export type { DhcpHostSpec, DhcpSubnetSpec } from "./dhcpd-conf.js";
 export { ensureSubnet, newHost, placeHost } from "./dhcpd-conf.js";
 export type { DeployOrder, DeployPlan, HostTexts, PlannedVm, PlanOptions } from "./plan.js";
 export type { HostPaths } from "./plan.js";
-export { ANSWER_FILE_MODE, hostPaths, ipv6Router, planDeploy } from "./plan.js";
+export { ANSWER_FILE_MODE, hostPaths, ipv6Router, orderConflicts, planDeploy } from "./plan.js";
 export type { DeployInputs, DeployOptions, DeployReport, ForgetOptions } from "./run.js";
 export { changeDiff, deploy, forgetAnswers, readHostTexts, readInputs, summary, UnknownVmError } from "./run.js";
 export type { HostScriptOptions, ScriptDisk, ScriptUser } from "./script.js";
