@@ -5,6 +5,9 @@
 // package's README (the first ```js block) with plain node and compare what it
 // prints with the ```text block that follows it in the README. The published
 // types are checked too: tsc (nodenext, checkJs) over the same examples.
+// A package whose build writes model schemas (core's build-schemas.mjs) must
+// export each one, and each must resolve from the scratch project as
+// `@obsdconf/<pkg>/<name>.schema.json` and parse as a JSON Schema.
 //
 // It builds nothing: run `pnpm build` (or `pnpm run docs`) first.
 // `--also-node 22` runs the examples once more on that Node major, installed
@@ -13,6 +16,7 @@
 // failed"; exits 1 when anything failed, 2 on bad usage.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,6 +89,9 @@ try {
       fail(name, problems.join("; "));
       continue;
     }
+    const schemas = schemaProblems(p, project);
+    if (typeof schemas === "string") fail(`${name} schemas`, schemas);
+    else if (schemas.length > 0) pass(`${name}: ${schemas.join(", ")} schema${schemas.length > 1 ? "s" : ""} packed, exported and parsed`);
     const example = readmeExample(readFileSync(join(installed, "README.md"), "utf8"));
     if (typeof example === "string") {
       fail(name, `README.md: ${example}`);
@@ -146,6 +153,8 @@ function manifestProblems(dir) {
   if (!manifest.engines?.node) problems.push("no engines.node");
   if (!manifest.exports || typeof manifest.exports !== "object") problems.push("no exports map");
   for (const [sub, conditions] of Object.entries(manifest.exports ?? {})) {
+    // A JSON file (a model schema) is exported as a plain path: schemaProblems checks it.
+    if (typeof conditions === "string" && sub.endsWith(".json") && conditions.endsWith(".json")) continue;
     if (typeof conditions !== "object" || !conditions.types || !conditions.import) {
       problems.push(`exports["${sub}"] needs both "types" and "import"`);
       continue;
@@ -158,6 +167,46 @@ function manifestProblems(dir) {
     }
   }
   return problems;
+}
+
+/**
+ * The schemas a package's build writes (the NAME arguments of build-schemas.mjs
+ * in its build script) and its other exported .json subpaths, each resolved and
+ * read as the installed package gives it; the names when all are right, else
+ * what is wrong, as one string.
+ */
+function schemaProblems(p, project) {
+  const script = p.manifest.scripts?.build ?? "";
+  const call = /build-schemas\.mjs((?:\s+[^\s&|;]+)+)/.exec(script);
+  if (!call) return [];
+  const args = call[1].trim().split(/\s+/);
+  if (args.length % 3 !== 0) return `build script: build-schemas.mjs takes FILE TYPE NAME triples, got ${args.length} arguments`;
+  const names = args.filter((_, i) => i % 3 === 2);
+  const resolveFrom = createRequire(join(project, "resolve.js"));
+  // Each NAME's own subpath, and any other JSON subpath exported (./schema.json).
+  const jsonSubpaths = Object.keys(p.manifest.publishConfig?.exports ?? p.manifest.exports ?? {}).filter((sub) => sub.endsWith(".json"));
+  const specifiers = new Set([...names.map((n) => `${p.manifest.name}/${n}.schema.json`), ...jsonSubpaths.map((sub) => p.manifest.name + sub.slice(1))]);
+  const problems = [];
+  for (const specifier of specifiers) {
+    let file;
+    try {
+      file = resolveFrom.resolve(specifier);
+    } catch {
+      problems.push(`${specifier} does not resolve (not exported, or not in the tarball)`);
+      continue;
+    }
+    let schema;
+    try {
+      schema = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      problems.push(`${specifier}: not JSON (${error.message.split("\n")[0]})`);
+      continue;
+    }
+    if (schema === null || typeof schema !== "object" || !("$schema" in schema || "definitions" in schema)) {
+      problems.push(`${specifier}: no "$schema" or "definitions" key`);
+    }
+  }
+  return problems.length > 0 ? problems.join("; ") : names;
 }
 
 /** The first ```js block of a README and the ```text block after it, or what is missing. */

@@ -140,6 +140,9 @@ function json(file: string, opts: { format?: string; release?: string }): number
   return 1;
 }
 
+/** The line for a schema its package does not have (a workspace package not built). */
+const missingSchema = (format: Format): string => `the schema of ${format.name} is missing: ${format.schema} does not resolve (is its package built?)`;
+
 function build(formatName: string, opts: { release?: string }): number {
   const format = formatNamed(formatName);
   if (!format) throw new Failure(`unknown format ${JSON.stringify(formatName)} (known: ${FORMATS.map((x) => x.name).join(", ")})`, 2);
@@ -151,8 +154,8 @@ function build(formatName: string, opts: { release?: string }): number {
     throw new Failure(`<stdin>: not JSON: ${(e as Error).message}`, 1);
   }
   if (model === null || typeof model !== "object" || Array.isArray(model)) throw new Failure(`<stdin>: a ${format.name} model is a JSON object`, 1);
-  const problems = schemaProblems(format.name, model);
-  if (problems === undefined) throw new Failure(`the schema of ${format.name} is missing from this build (dist/schemas)`, 2);
+  const problems = schemaProblems(format.schema, model);
+  if (problems === undefined) throw new Failure(missingSchema(format), 2);
   if (problems.length > 0) {
     for (const p of problems) err(`<stdin>: ${p}\n`);
     return 1;
@@ -450,8 +453,8 @@ program
     run((name: string) => {
       const format = formatNamed(name);
       if (!format) throw new Failure(`unknown format ${JSON.stringify(name)} (known: ${FORMATS.map((x) => x.name).join(", ")})`, 2);
-      const text = schemaText(format.name);
-      if (text === undefined) throw new Failure(`the schema of ${format.name} is missing from this build (dist/schemas)`, 2);
+      const text = schemaText(format.schema);
+      if (text === undefined) throw new Failure(missingSchema(format), 2);
       out(text);
       return 0;
     }),

@@ -19,6 +19,8 @@ export interface Format {
   aliases: string[];
   /** One line for the help. */
   description: string;
+  /** The module specifier of the model's JSON Schema, which its package exports (`@obsdconf/vmconf/vm.conf.schema.json`). */
+  schema: string;
   /** The package's `parse`: never throws on text; throws UnknownReleaseError for a release it does not know. */
   parse(text: string | Uint8Array, options: { fileName?: string; release?: string }): AnyDocument;
   /** The package's `generate`: canonical text, or UnwritableValueError naming the field. */
@@ -36,12 +38,14 @@ function format(
   name: string,
   aliases: string[],
   description: string,
+  packageName: string,
   pkg: { parse: any; generate: any; update: any; validate: any },
 ): Format {
   return {
     name,
     aliases,
     description,
+    schema: `${packageName}/${name}.schema.json`,
     parse: (text, options) => pkg.parse(text, options),
     generate: (model) => pkg.generate(model),
     update: (doc, change) => pkg.update(doc, change),
@@ -51,15 +55,15 @@ function format(
 
 /** Every format, in the order `--help` lists them. */
 export const FORMATS: readonly Format[] = [
-  format("vm.conf", ["vmconf", "vmd"], "vmd(8)'s /etc/vm.conf", vmconf),
-  format("httpd.conf", ["httpdconf", "httpd"], "httpd(8)'s /etc/httpd.conf", httpdconf),
-  format("dhcpd.conf", ["dhcpdconf", "dhcpd"], "dhcpd(8)'s /etc/dhcpd.conf", dhcpdconf),
-  format("doas.conf", ["doasconf", "doas"], "doas(1)'s /etc/doas.conf", doasconf),
-  format("install.conf", ["autoinstall", "upgrade.conf", "auto_install.conf"], "autoinstall(8) answer files", autoinstall),
-  format("disklabel", ["disklabel-template"], "disklabel(8) autopartitioning templates", autoinstall.disklabel),
-  format("sysctl.conf", ["sysctl"], "sysctl.conf(5)", sysctlConf),
-  format("rc.conf.local", ["rcconflocal", "rc.conf"], "rc.conf.local (rc.conf(8))", rcConfLocal),
-  format("installurl", [], "installurl(5)", installurl),
+  format("vm.conf", ["vmconf", "vmd"], "vmd(8)'s /etc/vm.conf", "@obsdconf/vmconf", vmconf),
+  format("httpd.conf", ["httpdconf", "httpd"], "httpd(8)'s /etc/httpd.conf", "@obsdconf/httpdconf", httpdconf),
+  format("dhcpd.conf", ["dhcpdconf", "dhcpd"], "dhcpd(8)'s /etc/dhcpd.conf", "@obsdconf/dhcpdconf", dhcpdconf),
+  format("doas.conf", ["doasconf", "doas"], "doas(1)'s /etc/doas.conf", "@obsdconf/doasconf", doasconf),
+  format("install.conf", ["autoinstall", "upgrade.conf", "auto_install.conf"], "autoinstall(8) answer files", "@obsdconf/autoinstall", autoinstall),
+  format("disklabel", ["disklabel-template"], "disklabel(8) autopartitioning templates", "@obsdconf/autoinstall", autoinstall.disklabel),
+  format("sysctl.conf", ["sysctl"], "sysctl.conf(5)", "@obsdconf/sitetgz", sysctlConf),
+  format("rc.conf.local", ["rcconflocal", "rc.conf"], "rc.conf.local (rc.conf(8))", "@obsdconf/sitetgz", rcConfLocal),
+  format("installurl", [], "installurl(5)", "@obsdconf/sitetgz", installurl),
 ];
 
 /** The format named `name` (or one of its aliases), case-insensitive. */

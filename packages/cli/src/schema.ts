@@ -1,12 +1,16 @@
-// The JSON Schemas of the models, generated at build time into dist/schemas
-// (scripts/schemas.mjs), and the check of a model against one.
+// The JSON Schemas of the models, which each format's package generates at
+// build time and exports (`@obsdconf/vmconf/vm.conf.schema.json`), and the
+// check of a model against one.
 import { Ajv, type ErrorObject } from "ajv";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
-/** The schema of a format's model as text, or undefined when the build did not make it. */
-export function schemaText(format: string): string | undefined {
+const resolver = createRequire(import.meta.url);
+
+/** The schema at module specifier `specifier` as text, or undefined when its package does not have it (not built). */
+export function schemaText(specifier: string): string | undefined {
   try {
-    return readFileSync(new URL(`./schemas/${format}.json`, import.meta.url), "utf8");
+    return readFileSync(resolver.resolve(specifier), "utf8");
   } catch {
     return undefined;
   }
@@ -29,9 +33,9 @@ function describe(e: ErrorObject): string {
   return `${where}: ${e.message ?? e.keyword}`;
 }
 
-/** Problems of `model` against the format's schema, one line each (`vms[0].memory: must be string`); [] when it fits. */
-export function schemaProblems(format: string, model: unknown): string[] | undefined {
-  const text = schemaText(format);
+/** Problems of `model` against the schema at `specifier`, one line each (`vms[0].memory: must be string`); [] when it fits, undefined when the schema is missing. */
+export function schemaProblems(specifier: string, model: unknown): string[] | undefined {
+  const text = schemaText(specifier);
   if (text === undefined) return undefined;
   const ajv = new Ajv({ allErrors: true, strict: false });
   const check = ajv.compile(JSON.parse(text) as object);

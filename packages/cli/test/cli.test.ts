@@ -18,11 +18,12 @@ const bin = join(pkg, "dist/cli.js");
 // (the workspace packages the binary imports, then the binary when its
 // sources are newer than it).
 const newest = (dir: string): number => Math.max(...filesUnder(dir).map((f) => statSync(f).mtimeMs));
-const depsBuilt = ["core", "vmconf", "httpdconf", "dhcpdconf", "doasconf", "autoinstall", "sitetgz", "hosting"].every((p) =>
-  existsSync(join(repo, "packages", p, "dist/index.js")),
-);
+// The model schemas come from the format packages' builds (dist/<format>.schema.json).
+const depsBuilt =
+  ["core", "vmconf", "httpdconf", "dhcpdconf", "doasconf", "autoinstall", "sitetgz", "hosting"].every((p) => existsSync(join(repo, "packages", p, "dist/index.js"))) &&
+  ["vmconf/dist/vm.conf.schema.json", "autoinstall/dist/disklabel.schema.json", "sitetgz/dist/installurl.schema.json"].every((f) => existsSync(join(repo, "packages", f)));
 if (!depsBuilt) execFileSync("pnpm", ["--filter", "obsdconf^...", "run", "build"], { cwd: repo, stdio: "ignore" });
-const stale = !existsSync(bin) || !existsSync(join(pkg, "dist/schemas/vm.conf.json")) || statSync(bin).mtimeMs < newest(join(pkg, "src"));
+const stale = !existsSync(bin) || statSync(bin).mtimeMs < newest(join(pkg, "src"));
 if (stale) execFileSync("pnpm", ["run", "build"], { cwd: pkg, stdio: "ignore" });
 
 interface Run {
