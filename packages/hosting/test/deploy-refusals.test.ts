@@ -109,6 +109,7 @@ test("6.5: the customers' doas rules are added, the answer files are for 6.5, an
   const rules = doas.model.rules.map((r) => `${"user" in r.identity ? r.identity.user : ""} ${r.command} ${(r.args ?? []).join(" ")}`);
   assert.ok(rules.includes("alice pkill -9 -f vm15") && rules.includes("dave pkill -9 -f vm16"), rules.join("; "));
   assert.match(report.script!.text, "vmctl create qcow2:/var/vmm/vm15.qcow2 -s 50G");
+  assert.equal(report.notes, []);
   await rm(root, { recursive: true });
 });
 

@@ -18,7 +18,7 @@ import { parse as parseVmConf } from "@obsdconf/vmconf";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { checkHost } from "../src/check-host.js";
-import { deploy, forgetAnswers, UnknownVmError, type DeployReport } from "../src/deploy/run.js";
+import { deploy, forgetAnswers, summary, UnknownVmError, type DeployReport } from "../src/deploy/run.js";
 import { hostConf, orderText } from "../../../examples/deploy/orders.js";
 
 const sample = fileURLToPath(new URL("../../../examples/deploy/sample", import.meta.url));
@@ -75,6 +75,9 @@ test("the sample deploys: two VMs added, one changed, the rest of every file kep
   const status = Object.fromEntries(report.vms.map((v) => [v.vm, v.status]));
   assert.equal(status, { vm13: "changed", vm15: "added", vm16: "added" });
   assert.equal(report.vms.find((v) => v.vm === "vm13")!.changes, ["memory 1G → 2G"]);
+  // 7.8's vmctl lets the owner stop a VM: doas.conf is left alone, and the summary says why.
+  assert.not.ok(report.changes.some((c) => c.path === "/etc/doas.conf"));
+  assert.match(summary(report), "Note: doas.conf: no rule needed on 7.8");
   const vmConf = await readFile(join(root, "etc/vm.conf"), "utf8");
   // vm12 has no order: its block, with its comment, is byte for byte the same.
   const vm12 = before.slice(before.indexOf("# vm12"), before.indexOf("# vm13"));

@@ -89,6 +89,8 @@ export type DeployPlan =
       users: string[];
       /** Disk images the host script creates. */
       disks: ScriptDisk[];
+      /** Why something the operator may expect does not happen (`doas.conf: no rule needed on 7.8 …`). */
+      notes: string[];
     }
   | {
       /** Not planned: nothing may be written. */
@@ -311,6 +313,10 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
 
   // doas.conf: the customer's rule, when the release needs one.
   const doasDescriptions: string[] = [];
+  const notes: string[] = [];
+  if (specs.length > 0 && customerRule({ owner: specs[0]!.owner, vm: specs[0]!.name, release: release as never }) === undefined) {
+    notes.push(`doas.conf: no rule needed on ${release}: a VM's owner (vm.conf) starts and stops it with vmctl, stop -f included`);
+  }
   const doasText = updateDoasConf(doasDoc, (m) => {
     for (const spec of specs) {
       const rule = customerRule({ owner: spec.owner, vm: spec.name, release: release as never });
@@ -407,5 +413,5 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
     ...errorsOf(checkHost({ vmConf: planned_.vmConf, dhcpdConf: planned_.dhcpdConf, installConfs }, { subnet: { network: conf.subnet, netmask: conf.netmask } })),
   ];
   if (refused.length > 0) return { ok: false, diagnostics: refused };
-  return { ok: true, changes: fileChanges, vms: [...planned.values()], users, disks };
+  return { ok: true, changes: fileChanges, vms: [...planned.values()], users, disks, notes };
 }

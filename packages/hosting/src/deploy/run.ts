@@ -44,6 +44,8 @@ export interface DeployReport {
   users: string[];
   /** Disk images the script creates. */
   images: string[];
+  /** Why something the operator may expect does not happen. */
+  notes: string[];
 }
 
 const decoder = new TextDecoder();
@@ -102,7 +104,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const release = (options.release ?? NEWEST_RELEASE) as Release;
   const arch = options.arch ?? "amd64";
   const now = options.now ?? new Date();
-  const empty = { vms: [], changes: [], written: [], users: [], images: [] };
+  const empty = { vms: [], changes: [], written: [], users: [], images: [], notes: [] };
   if (!(RELEASES as readonly string[]).includes(release)) {
     const message = `deploy writes answer files for OpenBSD ${RELEASES.join(", ")}, not ${JSON.stringify(release)}`;
     return { ok: false, diagnostics: [{ severity: "error", code: "UNKNOWN_RELEASE", message, line: 1, column: 1, endLine: 1, endColumn: 1 }], ...empty };
@@ -157,6 +159,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
     ...(script ? { script } : {}),
     users: plan.users,
     images: plan.disks.map((d) => d.path),
+    notes: plan.notes,
   };
 }
 
@@ -211,6 +214,7 @@ export function summary(report: DeployReport): string {
   }
   if (touched.length > 20) lines.push(`… and ${touched.length - 20} more VMs`);
   if (report.script) lines.push(`Host commands: ${report.script.path}${report.written.length ? "" : " (not written in a dry run)"}`);
+  lines.push(...report.notes.map((n) => `Note: ${n}`));
   return lines.join("\n") + "\n";
 }
 
