@@ -73,12 +73,14 @@ export function newHost(spec: DhcpHostSpec): Host {
 /**
  * Adds the VM's host to `subnet`, or brings the host with the VM's MAC (else
  * the one with its name), wherever it is declared, in line with `spec` (its
- * name is left as it is); returns what changed, one phrase each.
+ * name is left as it is); returns what changed, one phrase each. `found` is
+ * that host when the caller has looked it up (`null`: there is none);
+ * `undefined` searches `model`.
  */
-export function placeHost(model: DhcpdConf, subnet: Subnet, spec: DhcpHostSpec): string[] {
+export function placeHost(model: DhcpdConf, subnet: Subnet, found: Host | null | undefined, spec: DhcpHostSpec): string[] {
   // The VM's host is the one with its MAC (whatever its name), else the one with its name.
-  const hosts = walkDhcpd(model).hosts;
-  const existing = (hosts.find((h) => h.host.hardwareEthernet === spec.mac) ?? hosts.find((h) => h.host.name === spec.name))?.host;
+  const hosts = found === undefined ? walkDhcpd(model).hosts : [];
+  const existing = found ?? (hosts.find((h) => h.host.hardwareEthernet === spec.mac) ?? hosts.find((h) => h.host.name === spec.name))?.host;
   if (!existing) {
     subnet.hosts.push(newHost(spec));
     return ["added"];

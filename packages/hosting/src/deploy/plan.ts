@@ -3,7 +3,7 @@
 // commands and a summary out. Writing is writeChanges' job.
 import { parse as parseInstallConf, responseFileName, type Release } from "@obsdconf/autoinstall";
 import { diagnosticAt, type Diagnostic } from "@obsdconf/core";
-import { parse as parseDhcpdConf, update as updateDhcpdConf } from "@obsdconf/dhcpdconf";
+import { parse as parseDhcpdConf, update as updateDhcpdConf, type Host } from "@obsdconf/dhcpdconf";
 import { customerRule, parse as parseDoasConf, update as updateDoasConf, type Rule } from "@obsdconf/doasconf";
 import { addAutoinstallServer, parse as parseHttpdConf } from "@obsdconf/httpdconf";
 import { indexNames, indexTxt, installurl, rcConfLocal, siteSetName, sysctlConf, buildSiteSet } from "@obsdconf/sitetgz";
@@ -11,6 +11,7 @@ import { parse as parseVmConf, update as updateVmConf, type Vm } from "@obsdconf
 import { posix } from "node:path";
 import { allocate, usedResources, type AllocationFailure, type VmAllocation } from "../allocate.js";
 import { checkHost } from "../check-host.js";
+import { walkDhcpd } from "../dhcpd-walk.js";
 import type { DeployConf } from "../deploy-conf.js";
 import { ipv6ForNumber, parseIPv6Base, type IPv6Base } from "../network.js";
 import type { Order, OrderDocument } from "../orders.js";
@@ -146,6 +147,13 @@ export const ANSWER_FILE_MODE = 0o640;
 
 const errorsOf = (diagnostics: readonly Diagnostic[]): Diagnostic[] => diagnostics.filter((d) => d.severity === "error");
 
+/** The object at a model path such as `subnets[0].hosts[3]`. */
+function atPath(root: unknown, path: string): unknown {
+  let at = root as Record<string, unknown>;
+  for (const m of path.matchAll(/([A-Za-z]+)\[(\d+)\]/g)) at = (at[m[1]!] as Array<Record<string, unknown>>)[Number(m[2])]!;
+  return at;
+}
+
 /** An error about a whole file (line 1). */
 function fileLevel(file: string | undefined, code: string, message: string): Diagnostic {
   return { severity: "error", code, message, line: 1, column: 1, endLine: 1, endColumn: 1, ...(file ? { file } : {}) };
@@ -261,6 +269,13 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
 
   // vm.conf
   const vmDescriptions: string[] = [];
+  // Looked up in the parsed models (plain objects), then reached in the draft by index or path:
+  // searching the draft itself would make a copy-on-write proxy of every VM and host, once per order.
+  const vmIndex = new Map<string, number>();
+  vmDoc.model.vms.forEach((vm, i) => {
+    if (vm.instanceOf === undefined && !vmIndex.has(vm.name)) vmIndex.set(vm.name, i);
+  });
+  const owners = new Set(vmDoc.model.vms.map((vm) => vm.owner?.user));
   const vmText = updateVmConf(vmDoc, (m) => {
     if (m.socketOwner === undefined) {
       m.socketOwner = { group: conf.vmdUsers };
@@ -271,13 +286,14 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
       vmDescriptions.push(`switch ${conf.switch} added`);
     }
     for (const spec of specs) {
-      const existing = m.vms.find((vm: Vm) => vm.name === spec.name && vm.instanceOf === undefined);
+      const index = vmIndex.get(spec.name);
+      const existing = index === undefined ? undefined : m.vms[index];
       if (!existing) {
         m.vms.push(newVm(spec, style));
         planned.get(spec.name)!.status = "added";
         vmDescriptions.push(`${spec.name} added`);
         disks.push(...spec.disks);
-        if (!users.includes(spec.owner) && !m.vms.some((vm: Vm) => vm.owner?.user === spec.owner && vm.name !== spec.name)) users.push(spec.owner);
+        if (!users.includes(spec.owner) && !owners.has(spec.owner)) users.push(spec.owner);
         continue;
       }
       const changes = alignVm(existing, spec, style);
@@ -293,11 +309,16 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
 
   // dhcpd.conf
   const dhcpdDescriptions: string[] = [];
+  const dhcpdHosts = walkDhcpd(dhcpdDoc.model).hosts;
+  const hostPath = new Map<string, string>();
+  for (const h of dhcpdHosts) if (h.host.hardwareEthernet && !hostPath.has(`mac ${h.host.hardwareEthernet}`)) hostPath.set(`mac ${h.host.hardwareEthernet}`, h.path);
+  for (const h of dhcpdHosts) if (!hostPath.has(`name ${h.host.name}`)) hostPath.set(`name ${h.host.name}`, h.path);
   const dhcpdText = updateDhcpdConf(dhcpdDoc, (m) => {
     const { subnet, added } = ensureSubnet(m, { network: conf.subnet, netmask: conf.netmask, router: conf.router, dns: conf.dns });
     if (added) dhcpdDescriptions.push(`subnet ${conf.subnet} added`);
     for (const spec of specs) {
-      const changes = placeHost(m, subnet, {
+      const path = hostPath.get(`mac ${spec.allocation.mac}`) ?? hostPath.get(`name ${spec.name}`);
+      const changes = placeHost(m, subnet, path === undefined ? null : (atPath(m, path) as Host), {
         name: spec.name,
         mac: spec.allocation.mac,
         address: spec.allocation.ipv4,
