@@ -27,6 +27,8 @@ export { contentHash, MissingDirectoryError, StaleFileError, writeFileAtomic, wr
 
 export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem } from "./parsey/scanner.js";
 export { coverageProblem, keywordsByFirst, scanParsey, TokenCode } from "./parsey/scanner.js";
+export type { GrammarExpectation, HintFeatures } from "./parsey/hints.js";
+export { syntaxHint as parseySyntaxHint } from "./parsey/hints.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";

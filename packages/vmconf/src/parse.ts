@@ -4,6 +4,7 @@ import {
   inputText,
   LineIndex,
   looksBinary,
+  parseySyntaxHint,
   scanParsey,
   TokenCode,
   type Diagnostic,
@@ -16,7 +17,6 @@ import { AbortStatement, GrammarActions, type Problem } from "./actions.js";
 import { loadChecks, type LoadPlace } from "./checks.js";
 // @ts-ignore -- generated from grammar.peggy by the package's build
 import { keywordCodes, parse as parseTokens } from "./grammar.generated.js";
-import { syntaxHint } from "./hints.js";
 import { lowerStatements } from "./lower.js";
 import type { VmConf } from "./model.js";
 import { vmdFeatures, type Release, type VmdFeatures } from "./releases.js";
@@ -265,7 +265,7 @@ function exactRun(
     if (errflag === 0) {
       const at = failedAt < tokens.count ? { start: tokens.starts[failedAt]!, end: tokens.ends[failedAt]! } : { start: tokens.endOffset, end: tokens.endOffset };
       const problem: Problem = { severity: "error", code: "SYNTAX_ERROR", message: "syntax error", ...at, fetched: failedAt, syntax: true };
-      const hint = syntaxHint(tokens, failedAt, state.peg$maxFailExpected, keywordCodes as ReadonlyMap<string, number>, features);
+      const hint = parseySyntaxHint(tokens, failedAt, state.peg$maxFailExpected, keywordCodes as ReadonlyMap<string, number>, features);
       if (hint) problem.hint = hint;
       syntax.push(problem);
     }

@@ -1,22 +1,35 @@
-import { closestWord, TokenCode, type ParseyTokens } from "@obsdconf/core";
-import type { VmdFeatures } from "./releases.js";
+import { closestWord } from "../text-checks.js";
+import { TokenCode, type ParseyTokens } from "./scanner.js";
 
-interface Expectation {
+/** One entry of what a generated peggy parser expected at its furthest failure. */
+export interface GrammarExpectation {
+  /** `literal` for a token (its one character), `other` for a described rule. */
   type: string;
+  /** The literal's text. */
   text?: string;
+  /** The rule's description. */
   description?: string;
 }
 
+/** The keywords of the release being parsed, and its name for messages. */
+export interface HintFeatures {
+  /** Keywords of the release. */
+  keywords: ReadonlySet<string>;
+  /** The release, e.g. `7.8`. */
+  release: string;
+}
+
 /**
- * A hint for a syntax error at token `at`: the closest keyword the grammar
- * expected there (`did you mean "memory"?`), or what it expected.
+ * A hint for a syntax error at token `at` of a parse.y token grammar: the
+ * closest keyword the grammar expected there (`did you mean "memory"?`), a
+ * keyword of another release, or what it expected.
  */
 export function syntaxHint(
   tokens: ParseyTokens,
   at: number,
-  expected: readonly Expectation[],
+  expected: readonly GrammarExpectation[],
   keywordCodes: ReadonlyMap<string, number>,
-  features: VmdFeatures,
+  features: HintFeatures,
 ): string | undefined {
   const names = new Map<number, string>();
   for (const [k, code] of keywordCodes) names.set(code, k);
