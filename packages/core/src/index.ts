@@ -29,6 +29,8 @@ export type { MacroDefinition, ParseyTokens, ScanOptions, ScanProblem } from "./
 export { coverageProblem, keywordsByFirst, scanParsey, TokenCode } from "./parsey/scanner.js";
 export type { GrammarExpectation, HintFeatures } from "./parsey/hints.js";
 export { syntaxHint as parseySyntaxHint } from "./parsey/hints.js";
+export type { PeggyState } from "./parsey/grammar.js";
+export { releaseKeywords } from "./parsey/grammar.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";

@@ -4,9 +4,11 @@ import {
   inputText,
   LineIndex,
   looksBinary,
+  releaseKeywords,
   type Diagnostic,
   type Document,
   type ParseOptions as CoreParseOptions,
+  type PeggyState,
 } from "@obsdconf/core";
 import { AbortStatement, GrammarActions, type Problem } from "./actions.js";
 // @ts-ignore -- generated from grammar.peggy by the package's build
@@ -34,25 +36,7 @@ export interface DoasConfSyntax {
 /** A parsed doas.conf. */
 export type DoasConfDocument = Document<DoasConf, DoasConfSyntax>;
 
-interface PegState {
-  peg$result: unknown;
-  peg$currPos: number;
-  peg$FAILED: unknown;
-  peg$maxFailPos: number;
-  peg$maxFailExpected: Array<{ type: string; description?: string }>;
-}
-
-const keywordsByRelease = new Map<string, ReadonlyMap<string, number>>();
-
-function keywordTable(features: DoasFeatures): ReadonlyMap<string, number> {
-  let table = keywordsByRelease.get(features.release);
-  if (!table) {
-    const codes = keywordCodes as ReadonlyMap<string, number>;
-    table = new Map([...features.keywords].map((k) => [k, codes.get(k)!]));
-    keywordsByRelease.set(features.release, table);
-  }
-  return table;
-}
+const keywordTable = (features: DoasFeatures): ReadonlyMap<string, number> => releaseKeywords(keywordCodes as ReadonlyMap<string, number>, features);
 
 /**
  * Parses doas.conf as doas does (`doas -C file`). Never throws on any
@@ -94,8 +78,8 @@ function run(tokens: DoasTokens, features: DoasFeatures): { statements: Statemen
   let pos = 0;
   let errflag = 0;
 
-  const call = (startRule: string, at: number): PegState =>
-    parseTokens(tokens.kinds, { actions, startRule, "peg$currPos": at, "peg$library": true }) as PegState;
+  const call = (startRule: string, at: number): PeggyState =>
+    parseTokens(tokens.kinds, { actions, startRule, "peg$currPos": at, "peg$library": true }) as PeggyState;
 
   const skipLine = (from: number): void => {
     let i = from;
@@ -113,7 +97,7 @@ function run(tokens: DoasTokens, features: DoasFeatures): { statements: Statemen
   };
 
   while (pos < tokens.count) {
-    let state: PegState;
+    let state: PeggyState;
     try {
       state = call("statement_line", pos);
     } catch (error) {
@@ -184,7 +168,7 @@ function syntaxHint(
   failedAt: number,
   features: DoasFeatures,
   cutOff: boolean,
-  expected: PegState["peg$maxFailExpected"],
+  expected: PeggyState["peg$maxFailExpected"],
 ): string | undefined {
   if (cutOff) return "the last rule must end with a newline";
   for (let i = from; i <= failedAt && i < tokens.count; i++) {

@@ -5,12 +5,14 @@ import {
   LineIndex,
   looksBinary,
   parseySyntaxHint,
+  releaseKeywords,
   TokenCode,
   type Diagnostic,
   type Document,
   type MacroDefinition,
   type ParseOptions as CoreParseOptions,
   type ParseyTokens,
+  type PeggyState,
 } from "@obsdconf/core";
 import { AbortStatement, GrammarActions, type BlockContext, type Problem } from "./actions.js";
 import { modelFindings, unusedMacroProblem, type Finding } from "./checks.js";
@@ -48,25 +50,7 @@ export type HttpdConfDocument = Document<HttpdConf, HttpdConfSyntax>;
 
 const MAX_INCLUDE_DEPTH = 16;
 
-interface PegState {
-  peg$result: unknown;
-  peg$currPos: number;
-  peg$FAILED: unknown;
-  peg$maxFailPos: number;
-  peg$maxFailExpected: Array<{ type: string; text?: string; description?: string }>;
-}
-
-const keywordsByRelease = new Map<string, ReadonlyMap<string, number>>();
-
-function keywordTable(features: HttpdFeatures): ReadonlyMap<string, number> {
-  let table = keywordsByRelease.get(features.release);
-  if (!table) {
-    const codes = keywordCodes as ReadonlyMap<string, number>;
-    table = new Map([...features.keywords].filter((k) => codes.has(k)).map((k) => [k, codes.get(k)!]));
-    keywordsByRelease.set(features.release, table);
-  }
-  return table;
-}
+const keywordTable = (features: HttpdFeatures): ReadonlyMap<string, number> => releaseKeywords(keywordCodes as ReadonlyMap<string, number>, features);
 
 /**
  * Parses httpd.conf. Never throws on any string or UTF-8 bytes: problems
@@ -235,7 +219,7 @@ function fastRun(text: string, features: HttpdFeatures, followsIncludes: boolean
   // The scanner's stand-ins for `/ ; < >` in a macro value: only the exact run reads those right.
   for (const m of macros.values()) if (/[\u0080-\u0083]/.test(m.value)) return undefined;
   const actions = new GrammarActions({ tokens, features, macros: new Map() });
-  const state = parseTokens(tokens.kinds, { actions, "peg$library": true, "peg$silentFails": 1 }) as PegState;
+  const state = parseTokens(tokens.kinds, { actions, "peg$library": true, "peg$silentFails": 1 }) as PeggyState;
   if (state.peg$result === state.peg$FAILED || state.peg$currPos !== tokens.count) return undefined;
   const statements = (state.peg$result as Array<Statement | null>).filter((s): s is Statement => s !== null);
   if (!sameDefinitions(tokens.defined, actions.definitions)) return undefined;
@@ -262,7 +246,7 @@ function blockFile(
   const problems: Problem[] = tokens.problems.map((p) => ({ severity: "error", code: p.code, message: p.message, start: p.start, end: p.end, fetched: p.token, syntax: true }));
   let pos = 0;
   while (pos < tokens.count) {
-    const state = parseTokens(tokens.kinds, { actions, startRule, "peg$currPos": pos, "peg$library": true }) as PegState;
+    const state = parseTokens(tokens.kinds, { actions, startRule, "peg$currPos": pos, "peg$library": true }) as PeggyState;
     if (state.peg$result !== state.peg$FAILED && state.peg$currPos >= tokens.count) break;
     const failedAt = Math.max(state.peg$maxFailPos, state.peg$currPos);
     if (!tokens.problems.some((p) => p.token === failedAt)) {
@@ -341,9 +325,9 @@ function exactRun(
   };
 
   while (pos < tokens.count) {
-    let state: PegState;
+    let state: PeggyState;
     try {
-      state = parseTokens(tokens.kinds, { actions, startRule: "statement_line", "peg$currPos": pos, "peg$library": true }) as PegState;
+      state = parseTokens(tokens.kinds, { actions, startRule: "statement_line", "peg$currPos": pos, "peg$library": true }) as PeggyState;
     } catch (error) {
       if (!(error instanceof AbortStatement)) throw error;
       // YYERROR: no message of its own; recovery skips to the newline.

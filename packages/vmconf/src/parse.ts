@@ -5,6 +5,7 @@ import {
   LineIndex,
   looksBinary,
   parseySyntaxHint,
+  releaseKeywords,
   scanParsey,
   TokenCode,
   type Diagnostic,
@@ -12,6 +13,7 @@ import {
   type MacroDefinition,
   type ParseOptions as CoreParseOptions,
   type ParseyTokens,
+  type PeggyState,
 } from "@obsdconf/core";
 import { AbortStatement, GrammarActions, type Problem } from "./actions.js";
 import { loadChecks, type LoadPlace } from "./checks.js";
@@ -42,25 +44,7 @@ export type VmConfDocument = Document<VmConf, VmConfSyntax>;
 
 const MAX_INCLUDE_DEPTH = 16;
 
-interface PegState {
-  peg$result: unknown;
-  peg$currPos: number;
-  peg$FAILED: unknown;
-  peg$maxFailPos: number;
-  peg$maxFailExpected: Array<{ type: string; text?: string; description?: string }>;
-}
-
-const keywordsByRelease = new Map<string, ReadonlyMap<string, number>>();
-
-function keywordTable(features: VmdFeatures): ReadonlyMap<string, number> {
-  let table = keywordsByRelease.get(features.release);
-  if (!table) {
-    const codes = keywordCodes as ReadonlyMap<string, number>;
-    table = new Map([...features.keywords].filter((k) => codes.has(k)).map((k) => [k, codes.get(k)!]));
-    keywordsByRelease.set(features.release, table);
-  }
-  return table;
-}
+const keywordTable = (features: VmdFeatures): ReadonlyMap<string, number> => releaseKeywords(keywordCodes as ReadonlyMap<string, number>, features);
 
 /**
  * Parses vm.conf. Never throws on any string or UTF-8 bytes: problems become
@@ -162,9 +146,9 @@ function fastRun(text: string, features: VmdFeatures, followsIncludes: boolean):
   const tokens = scanParsey(text, { keywords: keywordTable(features), macros, defineMacros: true, foldNewlines: true });
   if (tokens.problems.length > 0) return undefined;
   const actions = new GrammarActions({ tokens, features, vmdRecovery: false, macros: new Map() });
-  let state: PegState;
+  let state: PeggyState;
   try {
-    state = parseTokens(tokens.kinds, { actions, "peg$library": true, "peg$silentFails": 1 }) as PegState;
+    state = parseTokens(tokens.kinds, { actions, "peg$library": true, "peg$silentFails": 1 }) as PeggyState;
   } catch (error) {
     if (error instanceof AbortStatement) return undefined;
     throw error;
@@ -240,9 +224,9 @@ function exactRun(
   };
 
   while (pos < tokens.count) {
-    let state: PegState;
+    let state: PeggyState;
     try {
-      state = parseTokens(tokens.kinds, { actions, startRule: "statement_line", "peg$currPos": pos, "peg$library": true }) as PegState;
+      state = parseTokens(tokens.kinds, { actions, startRule: "statement_line", "peg$currPos": pos, "peg$library": true }) as PeggyState;
     } catch (error) {
       if (!(error instanceof AbortStatement)) throw error;
       errflag = 3;
