@@ -285,6 +285,40 @@ export class EditBuilder {
     return /^[ \t]*$/.test(lead) ? lead : "";
   }
 
+  /**
+   * The file's own indentation: the blanks before the first of `starts`
+   * that begins its line after blanks only (the first statement inside a
+   * block, say); `fallback` when none does.
+   */
+  indentationUnit(starts: Iterable<number>, fallback = "\t"): string {
+    for (const start of starts) {
+      const lead = this.text.slice(this.lineStart(start), start);
+      if (/^[ \t]+$/.test(lead)) return lead;
+    }
+    return fallback;
+  }
+
+  /**
+   * Whether the file parts its blocks with a blank line: as the first two
+   * blocks in a row do (statements `isSkipped` between them do not break
+   * the row, any other does); true when no two blocks follow each other.
+   */
+  blankLineBetweenBlocks<S extends StatementSpan>(statements: readonly S[], isBlock: (s: S) => boolean, isSkipped: (s: S) => boolean): boolean {
+    let previous: S | undefined;
+    for (const s of statements) {
+      if (isBlock(s)) {
+        if (previous) {
+          const between = this.text.slice(this.lineEndOf(previous), this.lineStart(s.start));
+          return between.length > 0 && /(^|\n)[ \t]*\n/.test(between);
+        }
+        previous = s;
+      } else if (!isSkipped(s)) {
+        previous = undefined;
+      }
+    }
+    return true;
+  }
+
   /** True when only blanks stand before `offset` on its line. */
   lineBeforeEmpty(offset: number): boolean {
     return /^[ \t]*$/.test(this.text.slice(this.lineStart(offset), offset));

@@ -171,4 +171,30 @@ test("removal kinds: a statement, its line, or its own characters", () => {
   assert.is(own.apply(), "# c\n; b 2\n");
 });
 
+test("indentationUnit: the blanks before the first start that begins its line; a tab otherwise", () => {
+  const text = "vm a { memory 1G }\nvm b {\n    memory 1G\n}\n";
+  const b = new EditBuilder(text);
+  assert.is(b.indentationUnit([text.indexOf("memory"), text.lastIndexOf("memory")]), "    ");
+  assert.is(b.indentationUnit([text.indexOf("memory")]), "\t");
+  assert.is(b.indentationUnit([], "  "), "  ");
+});
+
+test("blankLineBetweenBlocks: as the first two blocks in a row do; skipped statements do not break the row", () => {
+  const spans = (text: string) => {
+    const out: Array<{ start: number; end: number; lineEnd: number; block: boolean; skip: boolean }> = [];
+    let at = 0;
+    for (const line of text.split("\n")) {
+      if (/^(block|other|error)/.test(line)) out.push({ start: at, end: at + line.length, lineEnd: at + line.length + 1, block: line.startsWith("block"), skip: line.startsWith("error") });
+      at += line.length + 1;
+    }
+    return out;
+  };
+  const ask = (text: string): boolean => new EditBuilder(text).blankLineBetweenBlocks(spans(text), (s) => s.block, (s) => s.skip);
+  assert.is(ask("block a\n\nblock b\nblock c\n"), true);
+  assert.is(ask("block a\nblock b\n\nblock c\n"), false);
+  assert.is(ask("block a\nerror x\n\nblock b\n"), true);
+  assert.is(ask("block a\nother\nblock b\nblock c\n"), false);
+  assert.is(ask("block a\nother\nblock b\n"), true);
+});
+
 test.run();

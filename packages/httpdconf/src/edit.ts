@@ -180,8 +180,13 @@ class Mapping {
     this.#b = new EditBuilder(doc.text, {
       isComment: hashCommentOutside(t.starts, t.ends, t.count, (i) => t.codes[i] === TokenCode.Newline),
     });
-    this.#ctx = textContext({ release: options.release, indent: this.#detectIndent() });
-    this.#blankBetweenBlocks = this.#detectBlankBetweenBlocks();
+    const isBlock = (s: Statement): boolean => s.kind === "server" || s.kind === "types";
+    const firsts = this.#statements.flatMap((s) => {
+      const first = s.kind === "server" ? s.options[0] : s.kind === "types" ? s.entries[0] : undefined;
+      return first ? [first.start] : [];
+    });
+    this.#ctx = textContext({ release: options.release, indent: this.#b.indentationUnit(firsts) });
+    this.#blankBetweenBlocks = this.#b.blankLineBetweenBlocks(this.#statements, isBlock, (s) => s.kind === "error");
   }
 
   edits(model: HttpdConf): TextEdit[] {
@@ -392,33 +397,6 @@ class Mapping {
     const first = options[0];
     if (first) return this.#text.slice(this.#b.lineStart(first.start), first.start);
     return this.#b.indentation(block.start) + this.#ctx.indent;
-  }
-
-  #detectIndent(): string {
-    for (const s of this.#statements) {
-      if (s.kind !== "server" && s.kind !== "types") continue;
-      const first = s.kind === "server" ? s.options[0] : s.entries[0];
-      if (!first) continue;
-      const indent = this.#text.slice(this.#text.lastIndexOf("\n", first.start - 1) + 1, first.start);
-      if (/^[ \t]+$/.test(indent)) return indent;
-    }
-    return "\t";
-  }
-
-  #detectBlankBetweenBlocks(): boolean {
-    let previous: Statement | undefined;
-    for (const s of this.#statements) {
-      if (s.kind === "server" || s.kind === "types") {
-        if (previous) {
-          const between = this.#text.slice(previous.lineEnd, this.#b.lineStart(s.start));
-          return between.length > 0 && /(^|\n)[ \t]*\n/.test(between);
-        }
-        previous = s;
-      } else if (s.kind !== "error") {
-        previous = undefined;
-      }
-    }
-    return true;
   }
 
   #headInsertPoint(): number {

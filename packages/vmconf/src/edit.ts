@@ -119,8 +119,9 @@ class Mapping {
     this.#b = new EditBuilder(doc.text, {
       isComment: hashCommentOutside(t.starts, t.ends, t.count, (i) => t.codes[i] === TokenCode.Newline),
     });
-    this.#indent = this.#detectIndent();
-    this.#blankBetweenBlocks = this.#detectBlankBetweenBlocks();
+    const blocks = this.#statements.filter((s) => s.kind === "vm" || s.kind === "switch");
+    this.#indent = this.#b.indentationUnit(blocks.flatMap((s) => (s.options[0] ? [s.options[0].start] : [])));
+    this.#blankBetweenBlocks = this.#b.blankLineBetweenBlocks(this.#statements, (s) => s.kind === "vm" || s.kind === "switch", (s) => s.kind === "error");
   }
 
   edits(model: VmConf): TextEdit[] {
@@ -259,33 +260,6 @@ class Mapping {
     const first = options[0];
     if (!first) return this.#indent;
     return this.#text.slice(this.#b.lineStart(first.start), first.start);
-  }
-
-  #detectIndent(): string {
-    for (const s of this.#statements) {
-      if (s.kind !== "vm" && s.kind !== "switch") continue;
-      const first = s.options[0];
-      if (!first) continue;
-      const indent = this.#text.slice(this.#b.lineStart(first.start), first.start);
-      if (/^[ \t]+$/.test(indent)) return indent;
-    }
-    return "\t";
-  }
-
-  #detectBlankBetweenBlocks(): boolean {
-    let previous: Statement | undefined;
-    for (const s of this.#statements) {
-      if (s.kind === "vm" || s.kind === "switch") {
-        if (previous) {
-          const between = this.#text.slice(previous.lineEnd, this.#b.lineStart(s.start));
-          return between.length > 0 && /(^|\n)[ \t]*\n/.test(between);
-        }
-        previous = s;
-      } else if (s.kind !== "error") {
-        previous = undefined;
-      }
-    }
-    return true;
   }
 
   #headInsertPoint(): number {
