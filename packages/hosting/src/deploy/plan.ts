@@ -92,6 +92,8 @@ export type DeployPlan =
       disks: ScriptDisk[];
       /** Why something the operator may expect does not happen (`doas.conf: no rule needed on 7.8 …`). */
       notes: string[];
+      /** New VMs written `disable` (the host's style): started by hand to install. */
+      disabled: string[];
     }
   | {
       /** Not planned: nothing may be written. */
@@ -434,5 +436,6 @@ export async function planDeploy(conf: DeployConf, orders: readonly DeployOrder[
     ...errorsOf(checkHost({ vmConf: planned_.vmConf, dhcpdConf: planned_.dhcpdConf, installConfs }, { subnet: { network: conf.subnet, netmask: conf.netmask } })),
   ];
   if (refused.length > 0) return { ok: false, diagnostics: refused };
-  return { ok: true, changes: fileChanges, vms: [...planned.values()], users, disks, notes };
+  const disabled = style.disabled ? specs.filter((spec) => planned.get(spec.name)!.status === "added").map((spec) => spec.name) : [];
+  return { ok: true, changes: fileChanges, vms: [...planned.values()], users, disks, notes, disabled };
 }

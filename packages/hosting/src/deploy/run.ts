@@ -125,7 +125,6 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const changed = (path: string): boolean => changes.some((c) => c.path === path);
   const paths = hostPaths(inputs.conf, release, arch);
   const answerPaths = changes.filter((c) => c.mode === ANSWER_FILE_MODE).map((c) => c.path);
-  const added = plan.vms.filter((v) => v.status === "added").map((v) => v.vm);
   const needsScript = plan.users.length > 0 || plan.disks.length > 0 || changed(paths.dhcpdConf) || changed(paths.httpdConf) || changed(paths.vmConf) || answerPaths.length > 0;
   const script = needsScript
     ? {
@@ -140,9 +139,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
           restartDhcpd: changed(paths.dhcpdConf),
           reloadHttpd: changed(paths.httpdConf),
           reloadVmd: changed(paths.vmConf),
-          disabledVms: parseVmConf(changes.find((c) => c.path === paths.vmConf)?.after.toString() ?? "")
-            .model.vms.filter((vm) => added.includes(vm.name) && vm.enabled === false)
-            .map((vm) => vm.name),
+          disabledVms: plan.disabled,
         }),
       }
     : undefined;
