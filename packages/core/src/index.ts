@@ -31,6 +31,27 @@ export type { GrammarExpectation, HintFeatures } from "./parsey/hints.js";
 export { syntaxHint as parseySyntaxHint } from "./parsey/hints.js";
 export type { PeggyState } from "./parsey/grammar.js";
 export { releaseKeywords } from "./parsey/grammar.js";
+export type {
+  AbortClass,
+  AbortedStatement,
+  GeneratedParse,
+  KindedStatement,
+  LexicalProblem,
+  ParseProblem,
+  ParseyActions,
+  ParseyGrammar,
+  ParseyRun,
+  ParseyRunKind,
+  ParseyRuns,
+  ParseySource,
+  SkippedLine,
+  StatementLoop,
+  StatementsResult,
+  StatementSyntax,
+  StatementTokens,
+} from "./parsey/statements.js";
+export { lexicalProblems, orderProblems, parseStatements, parseyRuns, problemDiagnostic } from "./parsey/statements.js";
+export { binaryInputDiagnostic, MAX_INCLUDE_DEPTH, readIncluded } from "./parsey/input.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";
@@ -55,3 +76,12 @@ export type { ScaledResult } from "./values/size.js";
 export { formatSize, scanScaled } from "./values/size.js";
 export type { Owner } from "./values/owner.js";
 export { formatOwner, ownerProblem, parseOwner } from "./values/owner.js";
+export { checkedText } from "./parsey/quote.js";
+export type { BlockParts, Span, StatementBase } from "./syntax.js";
+export type { MacroValue, TokenSpans } from "./macro-use.js";
+export { changedMacroInUse } from "./macro-use.js";
+export type { CoverageRules, TokenStream, WordRules } from "./parsey/scanner.js";
+export { streamCoverageProblem, TokenStreamBuilder, VMD_WORDS } from "./parsey/scanner.js";
+export { groupBy, regularBlock } from "./edit-layout.js";
+export { refuseSyntaxErrors, UpdateError, updatedText } from "./update.js";
+export { parseyComments } from "./edit-layout.js";

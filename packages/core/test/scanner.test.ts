@@ -2,7 +2,19 @@
 // section 2, and vmd's parse.y read as the reference).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { coverageProblem, quote, readQuoted, readWord, scanParsey, TokenCode, UnwritableValueError } from "../src/index.js";
+import {
+  coverageProblem,
+  quote,
+  readQuoted,
+  readWord,
+  scanParsey,
+  streamCoverageProblem,
+  TokenCode,
+  TokenStreamBuilder,
+  UnwritableValueError,
+  VMD_WORDS,
+  type WordRules,
+} from "../src/index.js";
 
 const KEYWORDS = new Map([
   ["vm", 0x100],
@@ -21,9 +33,9 @@ function kindName(code: number): string {
 }
 
 /** [kind, value] per token, then `PROBLEM message` lines. */
-function scan(text: string, macros: Record<string, string> = {}, fold = false): string[] {
+function scan(text: string, macros: Record<string, string> = {}, fold = false, words?: WordRules): string[] {
   const table = new Map(Object.entries(macros).map(([k, v]) => [k, { value: v, used: false }]));
-  const tokens = scanParsey(text, { keywords: KEYWORDS, macros: table, foldNewlines: fold });
+  const tokens = scanParsey(text, { keywords: KEYWORDS, macros: table, foldNewlines: fold, ...(words ? { words } : {}) });
   assert.is(coverageProblem(tokens), undefined, "tokens and trivia cover the text");
   const out: string[] = [];
   for (let i = 0; i < tokens.count; i++) {
@@ -145,6 +157,104 @@ test("quote refuses what no token can carry, naming the field", () => {
     }
   }
   assert.throws(() => quote("x".repeat(8095)), (e: unknown) => e instanceof UnwritableValueError);
+});
+
+// httpd's parse.y yylex: a word starts with a letter, digit, `:`, `_` or `*`;
+// allowed_in_string refuses `( ) { } < > ! = # , ; /`.
+const HTTPD_WORDS: WordRules = { start: ":_*", stops: "(){}<>!=#,;/" };
+const httpd = (text: string, macros: Record<string, string> = {}) => scan(text, macros, false, HTTPD_WORDS);
+
+test("word rules: vmd's are the default; `/` starts a word that runs on over `/ ; < > *`", () => {
+  const text = "/var/vmm/a;b<c>d x*y *\n";
+  assert.equal(scan(text), scan(text, {}, false, VMD_WORDS));
+  assert.equal(scan(text), ["STRING /var/vmm/a;b<c>d", "STRING x*y", "*", "NL", "NL"]);
+});
+
+test("word rules of httpd: `/ ; < >` end a word and are tokens of their own, `*` starts one", () => {
+  assert.equal(httpd("a/b;c<d>e *.php *"), ["STRING a", "/", "STRING b", ";", "STRING c", "<", "STRING d", ">", "STRING e", "STRING *.php", "STRING *", "NL"]);
+  // A path cannot start a word; a media type splits at the slash.
+  assert.equal(httpd("/htdocs text/html"), ["/", "STRING htdocs", "STRING text", "/", "STRING html", "NL"]);
+  // Other punctuation stays inside a word (quotes too, outside a quoted string).
+  assert.equal(httpd(`2001:db8::1 max-age x*y *"a"`), ["STRING 2001:db8::1", "STRING max-age", "STRING x*y", 'STRING *"a"', "NL"]);
+  // `#` ends a word and starts a comment.
+  assert.equal(httpd("vm#c\nvm"), ["vm", "NL", "vm", "NL"]);
+  // Keywords are found between the stops.
+  assert.equal(httpd("disk/vm;"), ["disk", "/", "vm", ";", "NL"]);
+});
+
+test("word rules of httpd: `/` ends a number, `;` does not (the digits are then a word)", () => {
+  assert.equal(httpd("10/20 30; -2/"), ["NUMBER 10", "/", "NUMBER 20", "STRING 30", ";", "NUMBER -2", "/", "NL"]);
+});
+
+test("word rules of httpd: a backslash outside quotes is dropped, the character read with the same rules", () => {
+  assert.equal(httpd("\\*x a\\/b"), ["STRING *x", "STRING a", "/", "STRING b", "NL"]);
+  assert.equal(httpd('"x\\/y"'), ["STRING x\\/y", "NL"]);
+});
+
+test("word rules of httpd apply to a macro's value, and its last word runs on into the file", () => {
+  assert.equal(httpd("$m", { m: "a/b" }), ["STRING a", "/", "STRING b", "NL"]);
+  assert.equal(httpd("$m.php", { m: "*" }), ["STRING *.php", "NL"]);
+  // The digits at the value's end are a number only if the file's next character may end one.
+  assert.equal(httpd("$m/ $m;", { m: "1" }), ["NUMBER 1", "/", "STRING 1", ";", "NL"]);
+});
+
+test("rescan keeps the word rules it was scanned with", () => {
+  const macros = new Map<string, { value: string; used: boolean }>();
+  const tokens = scanParsey('m = "a/b"\nx $m\n', { keywords: KEYWORDS, macros, words: HTTPD_WORDS });
+  macros.set("m", { value: "a/b", used: false });
+  tokens.rescan(4);
+  const values: string[] = [];
+  for (let i = 4; i < tokens.count; i++) values.push(tokens.value(i) ?? String.fromCharCode(tokens.codes[i]!));
+  assert.equal(values, ["x", "a", "/", "b", "\n", "\n"]);
+});
+
+test("a token stream builder grows past its capacity and seals the codes into kinds", () => {
+  class WithLines extends TokenStreamBuilder {
+    lines = new Int32Array(1);
+    protected override resize(capacity: number): void {
+      super.resize(capacity);
+      this.lines = TokenStreamBuilder.resized(this.lines, capacity, this.count);
+    }
+  }
+  const stream = new WithLines("ab cd", 1);
+  for (const [code, start, end, line] of [[0x53, 0, 2, 1], [0x53, 3, 5, 2], [0x0a, 5, 5, 3]] as const) {
+    const i = stream.push(code, start, end);
+    stream.lines[i] = line;
+  }
+  stream.seal();
+  assert.is(stream.count, 3);
+  assert.is(stream.kinds, "SS\n");
+  assert.equal([...stream.starts.subarray(0, 3)], [0, 3, 5]);
+  assert.equal([...stream.ends.subarray(0, 3)], [2, 5, 5]);
+  assert.equal([...stream.lines.subarray(0, 3)], [1, 2, 3]);
+  assert.is(streamCoverageProblem(stream, { trivia: /^ *$/ }), undefined);
+});
+
+test("stream coverage: gaps must be trivia; other spans, shared spans, empty tokens and the end are per scanner", () => {
+  const stream = new TokenStreamBuilder("ab ?? cd", 4);
+  stream.push(0x53, 0, 2);
+  stream.push(0x53, 6, 8);
+  stream.seal();
+  const blanks = /^ *$/;
+  assert.is(streamCoverageProblem(stream, { trivia: blanks }), 'not trivia at 2: " ?? "');
+  assert.is(streamCoverageProblem(stream, { trivia: blanks, also: [{ start: 3, end: 5 }] }), undefined);
+  assert.is(streamCoverageProblem(stream, { trivia: blanks, also: [{ start: 1, end: 5 }] }), "span at 1 overlaps what ends at 2");
+  // What follows `end` (an unterminated string, say) is not checked.
+  const open = new TokenStreamBuilder("ab 'c", 1);
+  open.push(0x53, 0, 2);
+  open.seal();
+  assert.is(streamCoverageProblem(open, { trivia: blanks }), `not trivia at 2: " 'c"`);
+  assert.is(streamCoverageProblem(open, { trivia: blanks, end: 3 }), undefined);
+
+  const shared = new TokenStreamBuilder("$m x", 4);
+  shared.push(0x53, 0, 2);
+  shared.push(0x53, 0, 2);
+  shared.push(0x53, 3, 4);
+  shared.push(0x0a, 4, 4);
+  shared.seal();
+  assert.is(streamCoverageProblem(shared, { trivia: blanks }), "token 1 at 0 overlaps what ends at 2");
+  assert.is(streamCoverageProblem(shared, { trivia: blanks, shares: (i) => shared.starts[i] === shared.starts[i - 1] }), undefined);
+  assert.is(streamCoverageProblem(shared, { trivia: blanks, shares: () => true, nonEmpty: true }), "token 3 at 4 is empty or ends before it starts");
 });
 
 test.run();

@@ -7,14 +7,14 @@
 // Newlines mean nothing to dhcpd, so statements may share lines: edits then
 // stay within the statement's own characters.
 import {
-  applyEdits,
-  changedCopy,
   deepEqual,
   EditBuilder,
   hashCommentOutside,
   indented,
+  refuseSyntaxErrors,
   UnwritableValueError,
-  type Diagnostic,
+  UpdateError,
+  updatedText,
   type Removal,
   type StatementSpan,
   type TextEdit,
@@ -40,13 +40,8 @@ import { ALLOW_KEYS, type AllowKey, type ClassDeclaration, type DhcpdConf, type 
 import type { DhcpdConfDocument } from "./parse.js";
 import type { Declaration, Parameter, Span, Statement } from "./syntax.js";
 
-/** Thrown by {@link update} when the document cannot be edited safely. */
-export class UpdateError extends Error {
-  /** Always `"UpdateError"`. */
-  override readonly name = "UpdateError";
-}
-
-const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
+// Thrown by update: core's class, which every format package exports under this name.
+export { UpdateError };
 
 /**
  * Applies `change` to a draft of the document's model and returns the new
@@ -61,16 +56,12 @@ const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
  * cannot be written.
  */
 export function update(doc: DhcpdConfDocument, change: (model: DhcpdConf) => DhcpdConf | void): string {
-  const next = changedCopy(doc.model, change);
-  return applyEdits(doc.text, updateEdits(doc, next));
+  return updatedText(doc, change, updateEdits);
 }
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: DhcpdConfDocument, model: DhcpdConf): TextEdit[] {
-  const broken = doc.diagnostics.find(isSyntaxError);
-  if (broken) {
-    throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
-  }
+  refuseSyntaxErrors(doc.diagnostics);
   checkModel(model, doc.model);
   return new Mapping(doc).edits(model);
 }

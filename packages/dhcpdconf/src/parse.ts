@@ -1,4 +1,5 @@
 import {
+  binaryInputDiagnostic,
   createDocument,
   diagnosticAt,
   inputText,
@@ -60,10 +61,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): D
   const lines = new LineIndex(text);
   const tokens = scanDhcpd(looksBinary(text) ? "" : text, KEYWORDS);
   if (looksBinary(text)) {
-    const d = diagnosticAt(lines, 0, 0, "error", "BINARY_INPUT", "not a text file: dhcpd.conf is text, this input has NUL bytes or other binary data", file);
-    d.syntax = true;
     const { model, locations } = lowerStatements([]);
-    return createDocument(text, file, model, [d], { tokens: scanDhcpd(text, KEYWORDS), statements: [], lines, locations });
+    return createDocument(text, file, model, [binaryInputDiagnostic(lines, file, "dhcpd.conf")], { tokens: scanDhcpd(text, KEYWORDS), statements: [], lines, locations });
   }
   const builder = new Builder(tokens);
   let statements: Statement[];

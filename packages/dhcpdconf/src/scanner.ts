@@ -3,9 +3,10 @@
 // newlines and `#` comments are trivia; `"` starts a string; a run of
 // [A-Za-z0-9_-] starting with a letter, digit or `-` is an atom (NUMBER when
 // it starts with `-`, a keyword, NUMBER_OR_NAME when all hex digits, else
-// NAME); any other character is a token of its own.
+// NAME); any other character is a token of its own. The output is a core
+// `TokenStream`, built with its builder.
 
-import { keywordsByFirst } from "@obsdconf/core";
+import { keywordsByFirst, streamCoverageProblem, TokenStreamBuilder, type ScanProblem, type TokenStream } from "@obsdconf/core";
 
 /**
  * Token kinds: one UTF-16 code unit per token, so a token stream is a
@@ -46,38 +47,15 @@ export const MAX_STRING_CHARS = 1498;
 /** At most this many characters in an atom. */
 export const MAX_ATOM_CHARS = 1499;
 
-/** A lexical problem with dhcpd's wording. */
-export interface DhcpdScanProblem {
-  /** Stable code, e.g. `UNTERMINATED_STRING`. */
-  code: string;
-  /** dhcpd's message. */
-  message: string;
-  /** Index of the token it belongs to. */
-  token: number;
-  /** Start offset. */
-  start: number;
-  /** End offset. */
-  end: number;
-}
+/** A lexical problem with dhcpd's wording (e.g. `UNTERMINATED_STRING`), at the token it belongs to. */
+export type DhcpdScanProblem = ScanProblem;
 
 /**
  * The tokens of a dhcpd.conf text. Token `i` has kind `codes[i]` (also
  * `kinds[i]`), source span `starts[i]`..`ends[i]` and value `value(i)`. The
  * gaps between tokens are trivia (blanks, newlines, `#` comments).
  */
-export interface DhcpdTokens {
-  /** The source text. */
-  readonly text: string;
-  /** Number of tokens. */
-  readonly count: number;
-  /** Token kinds, one character per token: the grammar's input. */
-  readonly kinds: string;
-  /** Token kinds (arrays may be longer than `count`). */
-  readonly codes: Uint16Array;
-  /** Start offsets. */
-  readonly starts: Int32Array;
-  /** End offsets (exclusive). */
-  readonly ends: Int32Array;
+export interface DhcpdTokens extends TokenStream {
   /** Lexical problems in token order. */
   readonly problems: DhcpdScanProblem[];
   /**
@@ -99,8 +77,6 @@ for (let c = 0; c < 128; c++) {
 }
 const PUNCT = new Uint8Array(128);
 for (const c of [0x3b, 0x7b, 0x7d, 0x2c, 0x2e, 0x3a, 0x2f]) PUNCT[c] = 1;
-const utf16 = new TextDecoder("utf-16le");
-
 
 // The keyword code of the atom text[from, to), compared case-insensitively, or -1.
 function keywordAt(text: string, from: number, to: number, table: Array<Array<[string, number]> | undefined>): number {
@@ -125,34 +101,10 @@ function keywordAt(text: string, from: number, to: number, table: Array<Array<[s
 export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): DhcpdTokens {
   const length = text.length;
   const table = keywordsByFirst(keywords);
-  let capacity = 64 + ((length / 3) | 0);
-  let codes = new Uint16Array(capacity);
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
+  const stream = new TokenStreamBuilder(text, 64 + ((length / 3) | 0));
   const problems: DhcpdScanProblem[] = [];
   // Values that differ from the source slice (strings, cut atoms).
   const values = new Map<number, string>();
-  let count = 0;
-  let kinds = "";
-
-  const push = (code: number, start: number, end: number): void => {
-    if (count === capacity) {
-      capacity *= 2;
-      const c2 = new Uint16Array(capacity);
-      c2.set(codes);
-      codes = c2;
-      const s2 = new Int32Array(capacity);
-      s2.set(starts);
-      starts = s2;
-      const e2 = new Int32Array(capacity);
-      e2.set(ends);
-      ends = e2;
-    }
-    codes[count] = code;
-    starts[count] = start;
-    ends[count] = end;
-    count++;
-  };
 
   let pos = 0;
   while (pos < length) {
@@ -205,13 +157,13 @@ export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): 
         chars++;
       }
       if (closed) p++;
-      push(DhcpdToken.String, start, p);
+      const i = stream.push(DhcpdToken.String, start, p);
       // A plain closed string is read from the text when asked for.
-      if (runStart !== pos + 1 || !closed) values.set(count - 1, value + text.slice(runStart, closed ? p - 1 : p));
+      if (runStart !== pos + 1 || !closed) values.set(i, value + text.slice(runStart, closed ? p - 1 : p));
       if (!closed && !tooLong) {
-        problems.push({ code: "UNTERMINATED_STRING", message: "eof in string constant", token: count - 1, start, end: p });
+        problems.push({ code: "UNTERMINATED_STRING", message: "eof in string constant", token: i, start, end: p });
       } else if (tooLong) {
-        problems.push({ code: "STRING_TOO_LONG", message: "string constant larger than internal buffer", token: count - 1, start, end: p });
+        problems.push({ code: "STRING_TOO_LONG", message: "string constant larger than internal buffer", token: i, start, end: p });
       }
       pos = p;
       continue;
@@ -232,10 +184,10 @@ export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): 
         const keyword = keywordAt(text, pos, p, table);
         code = keyword >= 0 ? keyword : allHex ? DhcpdToken.NumberOrName : DhcpdToken.Name;
       }
-      push(code, start, p);
+      const i = stream.push(code, start, p);
       if (p - pos > MAX_ATOM_CHARS) {
-        values.set(count - 1, text.slice(pos, pos + MAX_ATOM_CHARS));
-        problems.push({ code: "TOKEN_TOO_LONG", message: "token larger than internal buffer", token: count - 1, start, end: p });
+        values.set(i, text.slice(pos, pos + MAX_ATOM_CHARS));
+        problems.push({ code: "TOKEN_TOO_LONG", message: "token larger than internal buffer", token: i, start, end: p });
       }
       pos = p;
       continue;
@@ -246,26 +198,19 @@ export function scanDhcpd(text: string, keywords: ReadonlyMap<string, number>): 
       const d = text.charCodeAt(p);
       if (d >= 0xdc00 && d <= 0xdfff) p++;
     }
-    push(c < 128 && PUNCT[c] === 1 ? c : DhcpdToken.Other, start, p);
+    stream.push(c < 128 && PUNCT[c] === 1 ? c : DhcpdToken.Other, start, p);
     pos = p;
   }
-  kinds = utf16.decode(codes.subarray(0, count));
-  const finalCodes = codes;
-  const finalStarts = starts;
-  const finalEnds = ends;
+  const tokens = stream.seal();
+  const { codes, starts, ends } = tokens;
   return {
-    text,
-    count,
-    kinds,
-    codes: finalCodes,
-    starts: finalStarts,
-    ends: finalEnds,
+    ...tokens,
     problems,
     value(i: number): string {
       const v = values.get(i);
       if (v !== undefined) return v;
-      if (finalCodes[i] === DhcpdToken.String) return text.slice(finalStarts[i]! + 1, finalEnds[i]! - 1);
-      return text.slice(finalStarts[i]!, finalEnds[i]!);
+      if (codes[i] === DhcpdToken.String) return text.slice(starts[i]! + 1, ends[i]! - 1);
+      return text.slice(starts[i]!, ends[i]!);
     },
   };
 }
@@ -278,17 +223,5 @@ const TRIVIA = /^(?:[ \t\n\v\f\r]|#[^\n]*)*$/;
  * Returns a description of the first place where they do not, or undefined.
  */
 export function dhcpdCoverageProblem(tokens: DhcpdTokens): string | undefined {
-  const text = tokens.text;
-  let covered = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const start = tokens.starts[i]!;
-    const end = tokens.ends[i]!;
-    if (end <= start) return `token ${i} is empty or ends before it starts`;
-    if (start < covered) return `token ${i} at ${start} overlaps what ends at ${covered}`;
-    const gap = text.slice(covered, start);
-    if (!TRIVIA.test(gap)) return `not trivia at ${covered}: ${JSON.stringify(gap.slice(0, 40))}`;
-    covered = end;
-  }
-  const rest = text.slice(covered);
-  return TRIVIA.test(rest) ? undefined : `not trivia at ${covered}: ${JSON.stringify(rest.slice(0, 40))}`;
+  return streamCoverageProblem(tokens, { trivia: TRIVIA, nonEmpty: true });
 }

@@ -2,33 +2,18 @@
 // offsets, declarations with their braces and bodies. Lowering (lower.ts)
 // turns it into the model; update (edit.ts) maps model changes back to it.
 
+import type { BlockParts as BraceParts, Span, StatementBase } from "@obsdconf/core";
 import type { AllowKey, OptionValue } from "./model.js";
 
-/** A span of source: 0-based offsets of its first token's start and its last token's end. */
-export interface Span {
-  /** Offset of the first character. */
-  start: number;
-  /** Offset just past the last character. */
-  end: number;
-}
+// Spans and the statement base are core's, shared by every format.
+export type { Span, StatementBase } from "@obsdconf/core";
 
-/** What every statement has. */
-export interface StatementBase extends Span {
-  /** Offset just past the newline that ends the statement's last line (or the text's end). */
-  lineEnd: number;
-}
-
-/** The braces and body of a declaration. */
-export interface BlockParts {
-  /** End of the last header token (before `{`). */
-  headerEnd: number;
-  /** The `{`. */
-  open: Span;
-  /**
-   * The `}`. When the file ends inside the body (dhcpd: `unexpected end of
-   * file`) it is the empty span at the end of the text.
-   */
-  close: Span;
+/**
+ * The braces and body of a declaration. When the file ends inside the body
+ * (dhcpd: `unexpected end of file`), `close` is the empty span at the end of
+ * the text.
+ */
+export interface BlockParts extends BraceParts {
   /** The statements of the body in file order, error statements included. */
   body: Statement[];
 }

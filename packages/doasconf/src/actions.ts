@@ -3,31 +3,10 @@
 // (a check that ends in YYERROR throws AbortStatement; the caller then skips
 // the line as yacc's `error '\n'` does).
 
+import type { ParseProblem as Problem } from "@obsdconf/core";
 import { noOptions, type Identity, type Rule, type RuleOptions, type SetenvEntry } from "./model.js";
 import type { DoasTokens } from "./scanner.js";
 import type { Statement } from "./syntax.js";
-
-/** A message found while parsing, with the line doas prints. */
-export interface Problem {
-  /** Severity. */
-  severity: "error" | "warning" | "info";
-  /** Stable code. */
-  code: string;
-  /** doas's wording. */
-  message: string;
-  /** Start offset of what it is about. */
-  start: number;
-  /** End offset. */
-  end: number;
-  /** The line doas prints (`at line N`). */
-  line: number;
-  /** Index of the token doas had read last when it printed the message (for ordering). */
-  fetched: number;
-  /** True for syntax and lexical errors. */
-  syntax?: true;
-  /** A hint beyond doas's message. */
-  hint?: string;
-}
 
 /** Thrown from an action whose check ends in YYERROR. */
 export class AbortStatement {

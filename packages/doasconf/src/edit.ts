@@ -1,14 +1,11 @@
-import { applyEdits, changedCopy, checkedArray, checkedRecord, EditBuilder, type TextEdit } from "@obsdconf/core";
+import { checkedArray, checkedRecord, EditBuilder, refuseSyntaxErrors, UpdateError, updatedText, type TextEdit } from "@obsdconf/core";
 import { ruleText } from "./generate.js";
 import type { DoasConf, Rule } from "./model.js";
 import type { DoasConfDocument } from "./parse.js";
 import { doasFeatures } from "./releases.js";
 
-/** Thrown by {@link update} when the document cannot be edited safely. */
-export class UpdateError extends Error {
-  /** Always `"UpdateError"`. */
-  override readonly name = "UpdateError";
-}
+// Thrown by update: core's class, which every format package exports under this name.
+export { UpdateError };
 
 /**
  * Applies `change` to a draft of the document's model and returns the new
@@ -23,14 +20,12 @@ export class UpdateError extends Error {
  * document's release.
  */
 export function update(doc: DoasConfDocument, change: (model: DoasConf) => DoasConf | void): string {
-  const next = changedCopy(doc.model, change);
-  return applyEdits(doc.text, updateEdits(doc, next));
+  return updatedText(doc, change, updateEdits);
 }
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: DoasConfDocument, model: DoasConf): TextEdit[] {
-  const broken = doc.diagnostics.find((d) => d.syntax === true);
-  if (broken) throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
+  refuseSyntaxErrors(doc.diagnostics);
   const release = doc.syntax.release;
   // The rules' own text functions check what they write (unchanged rules are not written again).
   checkedArray(checkedRecord(model, "", ["rules"], "a doas.conf model").rules, "rules");

@@ -1,4 +1,4 @@
-import { checkedArray, checkedBoolean, checkedMember, checkedRecord, UnwritableValueError } from "@obsdconf/core";
+import { byteLength, checkedArray, checkedBoolean, checkedMember, checkedRecord, checkedText, UnwritableValueError } from "@obsdconf/core";
 import { DOAS_WORD_BUFFER } from "./limits.js";
 import type { DoasConf, Identity, Rule, RuleOptions, SetenvEntry } from "./model.js";
 import { doasFeatures, NEWEST_RELEASE, type Release } from "./releases.js";
@@ -121,11 +121,6 @@ export function setenvWord(entry: SetenvEntry, field: string): string {
 }
 
 const BARE = /^[^\s{}#"\\\0]+$/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function byteLength(value: string): number {
-  return new TextEncoder().encode(value).length;
-}
 
 /**
  * Writes `value` as one doas word that reads back as exactly `value`: bare
@@ -135,18 +130,11 @@ function byteLength(value: string): number {
  * more (doas's word buffer).
  */
 export function word(value: unknown, field: string): string {
-  if (typeof value !== "string") throw new UnwritableValueError(value, "not a string", field);
-  if (value.includes("\0")) throw new UnwritableValueError(value, "contains a NUL byte", field);
-  if (value.includes("\n")) throw new UnwritableValueError(value, "contains a newline", field);
-  const lone = LONE_SURROGATE.exec(value);
-  if (lone) {
-    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new UnwritableValueError(value, `contains a lone UTF-16 surrogate (U+${code}), which UTF-8 cannot carry`, field);
-  }
-  if (byteLength(value) >= DOAS_WORD_BUFFER) throw new UnwritableValueError(value, `${DOAS_WORD_BUFFER} bytes or more (doas: too long line)`, field);
+  const text = checkedText(value, field);
+  if (byteLength(text) >= DOAS_WORD_BUFFER) throw new UnwritableValueError(text, `${DOAS_WORD_BUFFER} bytes or more (doas: too long line)`, field);
   // Blanks other than space and tab are word characters for doas; \s is only the bare test.
-  if (BARE.test(value) && !KEYWORDS.has(value)) return value;
+  if (BARE.test(text) && !KEYWORDS.has(text)) return text;
   let out = '"';
-  for (const c of value) out += c === '"' || c === "\\" ? `\\${c}` : c;
+  for (const c of text) out += c === '"' || c === "\\" ? `\\${c}` : c;
   return out + '"';
 }

@@ -5,13 +5,15 @@
 // escapes the next character anywhere; `'`, `=`, `$` and `,` are ordinary
 // word characters; `#` ends a word; only `{`, `}` and newline are tokens of
 // their own; the messages and their column numbers are doas's. The output
-// has the shape of core's `ParseyTokens`, so the grammar and the edit
-// engine use it the same way.
+// is a core `TokenStream` (built with its builder, checked with its
+// coverage check), so the grammar and the edit engine use it the same way.
 
+import { streamCoverageProblem, TokenStreamBuilder, type ScanProblem, type TokenStream } from "@obsdconf/core";
 import { DOAS_WORD_BUFFER } from "./limits.js";
 import type { Span } from "./syntax.js";
 
 // Bytes of one UTF-16 unit in UTF-8 (a surrogate counts 2, so a pair is 4): doas counts columns and its buffer in bytes.
+// (core's utf8Units is the same; imported from @obsdconf/core it made this scan take 1.7x as long.)
 function utf8Units(code: number): number {
   if (code < 0x80) return 1;
   if (code < 0x800 || (code >= 0xd800 && code <= 0xdfff)) return 2;
@@ -30,36 +32,18 @@ export const DoasToken = {
   BraceClose: 0x7d,
 } as const;
 
-/** A message doas's lexer prints while reading a token. */
-export interface DoasScanProblem {
-  /** Stable code, e.g. `UNTERMINATED_QUOTES`. */
-  code: string;
-  /** doas's message (without `doas: ` and ` at line N`). */
-  message: string;
-  /** Index of the token being read when doas printed it (the token count when none followed). */
-  token: number;
+/**
+ * A message doas's lexer prints while reading a token (`message` without
+ * `doas: ` and ` at line N`; `token`: the token being read, or the token
+ * count when none followed).
+ */
+export interface DoasScanProblem extends ScanProblem {
   /** The line doas prints (`at line N`): its line counter plus one at that moment. */
   line: number;
-  /** Start offset in the source. */
-  start: number;
-  /** End offset in the source. */
-  end: number;
 }
 
 /** The tokens of a doas.conf text (see {@link scanDoas}). */
-export interface DoasTokens {
-  /** The source text. */
-  readonly text: string;
-  /** Number of tokens. */
-  count: number;
-  /** Token codes, one character per token: the input of the token grammar. */
-  kinds: string;
-  /** Token codes. */
-  codes: Uint16Array;
-  /** Start offsets. */
-  starts: Int32Array;
-  /** End offsets (exclusive). */
-  ends: Int32Array;
+export interface DoasTokens extends TokenStream {
   /** doas's line counter (newlines read, 0-based) just after token `i` was read. */
   lineAfter: Int32Array;
   /** doas's line counter at the end of the input. */
@@ -82,6 +66,21 @@ const BACKSLASH = 92;
 const OPEN = 123;
 const CLOSE = 125;
 
+// The stream with doas's line counter after each token.
+class DoasStreamBuilder extends TokenStreamBuilder {
+  lineAfter: Int32Array;
+
+  constructor(text: string, capacity: number) {
+    super(text, capacity);
+    this.lineAfter = new Int32Array(capacity);
+  }
+
+  protected override resize(capacity: number): void {
+    super.resize(capacity);
+    this.lineAfter = TokenStreamBuilder.resized(this.lineAfter, capacity, this.count);
+  }
+}
+
 /**
  * Scans `text` as doas's yylex reads it. `keywords` maps the reserved words
  * of the release to their token codes. Never throws. The stream ends where
@@ -89,40 +88,20 @@ const CLOSE = 125;
  */
 export function scanDoas(text: string, keywords: ReadonlyMap<string, number>): DoasTokens {
   const values = new Map<number, string>();
-  let cap = Math.max(16, text.length >> 2);
-  let codes = new Uint16Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let lineAfter = new Int32Array(cap);
+  const stream = new DoasStreamBuilder(text, Math.max(16, text.length >> 2));
   const problems: DoasScanProblem[] = [];
   const dropped: Span[] = [];
-  let count = 0;
   let pos = 0;
   let lineno = 0;
   let colno = 0;
 
   const emit = (code: number, start: number, end: number, value?: string): void => {
-    if (count === cap) {
-      cap *= 2;
-      const grow = <T extends Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(cap);
-        b.set(a);
-        return b;
-      };
-      codes = grow(codes, (n) => new Uint16Array(n));
-      starts = grow(starts, (n) => new Int32Array(n));
-      ends = grow(ends, (n) => new Int32Array(n));
-      lineAfter = grow(lineAfter, (n) => new Int32Array(n));
-    }
-    codes[count] = code;
-    starts[count] = start;
-    ends[count] = end;
-    lineAfter[count] = lineno;
-    if (value !== undefined) values.set(count, value);
-    count++;
+    const i = stream.push(code, start, end);
+    stream.lineAfter[i] = lineno;
+    if (value !== undefined) values.set(i, value);
   };
   const problem = (code: string, message: string, start: number, end: number): void => {
-    problems.push({ code, message, token: count, line: lineno + 1, start, end });
+    problems.push({ code, message, token: stream.count, line: lineno + 1, start, end });
   };
   const getc = (): number => (pos < text.length ? text.charCodeAt(pos++) : EOF);
 
@@ -239,15 +218,9 @@ export function scanDoas(text: string, keywords: ReadonlyMap<string, number>): D
     if (done) break;
   }
 
-  const kinds = new TextDecoder("utf-16le").decode(codes.subarray(0, count));
   return {
-    text,
-    count,
-    kinds,
-    codes,
-    starts,
-    ends,
-    lineAfter,
+    ...stream.seal(),
+    lineAfter: stream.lineAfter,
     eofLine: lineno,
     value: (i: number) => values.get(i),
     problems,
@@ -263,19 +236,5 @@ const GAP = /^(?:[ \t\0]|\\\n|#[^\n]*)*$/;
  * description of the first place where they do not, or undefined.
  */
 export function doasCoverageProblem(tokens: DoasTokens): string | undefined {
-  const text = tokens.text;
-  const pieces = [
-    ...Array.from({ length: tokens.count }, (_, i) => ({ start: tokens.starts[i]!, end: tokens.ends[i]!, token: true })),
-    ...tokens.dropped.map((d) => ({ ...d, token: false })),
-  ].sort((a, b) => a.start - b.start);
-  let covered = 0;
-  for (const p of pieces) {
-    if (p.end < p.start) return `piece at ${p.start} ends before it starts`;
-    if (p.start < covered) return `piece at ${p.start} overlaps what ends at ${covered}`;
-    const gap = text.slice(covered, p.start);
-    if (!GAP.test(gap)) return `not trivia at ${covered}: ${JSON.stringify(gap.slice(0, 40))}`;
-    covered = p.end;
-  }
-  const rest = text.slice(covered);
-  return GAP.test(rest) ? undefined : `not trivia at ${covered}: ${JSON.stringify(rest.slice(0, 40))}`;
+  return streamCoverageProblem(tokens, { trivia: GAP, also: tokens.dropped });
 }

@@ -4,7 +4,7 @@
 // name, an include that cannot be read). Value checks run later, on the
 // model, through checks.ts (see parse.ts).
 
-import { TokenCode, type MacroDefinition, type ParseyTokens, type Severity } from "@obsdconf/core";
+import { TokenCode, type MacroDefinition, type ParseProblem as Problem, type ParseyTokens } from "@obsdconf/core";
 import {
   insideLocationProblem,
   listenNotSpecifiedProblem,
@@ -18,26 +18,6 @@ import {
 import type { Access, FastcgiOptions, MediaType } from "./model.js";
 import type { HttpdFeatures } from "./releases.js";
 import type { OptionNode, Span, Statement, TypesEntryNode } from "./syntax.js";
-
-/** A message found while parsing; `fetched` is the token whose line httpd reports. */
-export interface Problem {
-  /** Severity. */
-  severity: Severity;
-  /** Stable code. */
-  code: string;
-  /** httpd's wording. */
-  message: string;
-  /** Start offset of what it is about. */
-  start: number;
-  /** End offset. */
-  end: number;
-  /** Index of the last token httpd had read when it printed the message (-1: use the span). */
-  fetched: number;
-  /** True for syntax errors (and lexical errors). */
-  syntax?: true;
-  /** A hint beyond httpd's message. */
-  hint?: string;
-}
 
 /** Thrown from an action whose check ends in YYERROR, when httpd's recovery is asked for. */
 export class AbortStatement {

@@ -8,13 +8,16 @@
 // option is written once, where its last statement was, and its other
 // statements go.
 import {
-  applyEdits,
-  changedCopy,
+  changedMacroInUse,
   deepEqual,
   EditBuilder,
-  hashCommentOutside,
+  groupBy,
   indented,
-  TokenCode,
+  parseyComments,
+  refuseSyntaxErrors,
+  regularBlock,
+  UpdateError,
+  updatedText,
   type Diagnostic,
   type ParseyTokens,
   type TextEdit,
@@ -42,11 +45,8 @@ import {
 import type { HttpdConf, Location, Server, TypesBlock } from "./model.js";
 import type { OptionNode, Span, Statement, TypesEntryNode } from "./syntax.js";
 
-/** Thrown by {@link update} when the document cannot be edited safely. */
-export class UpdateError extends Error {
-  /** Always `"UpdateError"`. */
-  override readonly name = "UpdateError";
-}
+// Thrown by update: core's class, which every format package exports under this name.
+export { UpdateError };
 
 /** What {@link update} reads of a parsed document (an `HttpdConfDocument` is one). */
 export interface EditableDocument {
@@ -71,8 +71,6 @@ export interface UpdateOptions {
   release?: string;
 }
 
-const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
-
 /**
  * Applies `change` to a draft of the document's model and returns the new
  * text. Only the statements whose part of the model changed are rewritten;
@@ -88,14 +86,12 @@ const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
  * `options.release` lacks).
  */
 export function update(doc: EditableDocument, change: (model: HttpdConf) => HttpdConf | void, options: UpdateOptions = {}): string {
-  const next = changedCopy(doc.model, change);
-  return applyEdits(doc.text, updateEdits(doc, next, options));
+  return updatedText(doc, change, (d, next) => updateEdits(d, next, options));
 }
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: EditableDocument, model: HttpdConf, options: UpdateOptions = {}): TextEdit[] {
-  const broken = doc.diagnostics.find(isSyntaxError);
-  if (broken) throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
+  refuseSyntaxErrors(doc.diagnostics);
   checkModel(model, doc.model);
   refuseChangedMacrosInUse(doc, model);
   return new Mapping(doc, options).edits(model);
@@ -104,20 +100,8 @@ export function updateEdits(doc: EditableDocument, model: HttpdConf, options: Up
 // The model holds expanded values: a macro the file uses cannot be changed or
 // removed without changing what its references read (httpd would read another file).
 function refuseChangedMacrosInUse(doc: EditableDocument, model: HttpdConf): void {
-  if (model.macros === doc.model.macros) return;
-  const after = new Map(model.macros.map((m) => [m.name, m.value]));
-  const changed = doc.model.macros.filter((m) => after.get(m.name) !== m.value).map((m) => m.name);
-  if (changed.length === 0) return;
-  const t = doc.syntax.tokens;
-  for (let i = 0; i < t.count; i++) {
-    const start = t.starts[i]!;
-    if (doc.text.charCodeAt(start) !== 36) continue; // "$"
-    const name = /^\$([A-Za-z0-9_]*)/.exec(doc.text.slice(start, t.ends[i]))?.[1];
-    if (name !== undefined && changed.includes(name)) {
-      const line = doc.text.slice(0, start).split("\n").length;
-      throw new UpdateError(`macro '${name}' is used on line ${line}: change or remove the statements that use it, not the macro`);
-    }
-  }
+  const inUse = changedMacroInUse(doc.text, doc.syntax.tokens, doc.model.macros, model.macros);
+  if (inUse) throw new UpdateError(inUse);
 }
 
 type ServerStatement = Extract<Statement, { kind: "server" }>;
@@ -176,10 +160,7 @@ class Mapping {
     this.#doc = doc;
     this.#text = doc.text;
     this.#statements = doc.syntax.statements;
-    const t = doc.syntax.tokens;
-    this.#b = new EditBuilder(doc.text, {
-      isComment: hashCommentOutside(t.starts, t.ends, t.count, (i) => t.codes[i] === TokenCode.Newline),
-    });
+    this.#b = new EditBuilder(doc.text, { isComment: parseyComments(doc.syntax.tokens) });
     const isBlock = (s: Statement): boolean => s.kind === "server" || s.kind === "types";
     const firsts = this.#statements.flatMap((s) => {
       const first = s.kind === "server" ? s.options[0] : s.kind === "types" ? s.entries[0] : undefined;
@@ -271,7 +252,7 @@ class Mapping {
     const { name: _a, match: _b, ...oRest } = o;
     const { name: _c, match: _d, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
-    if (!this.#regularBlock(node, node.options)) {
+    if (!regularBlock(this.#b, node, node.options)) {
       b.replace(node.start, node.close.end, serverText(n, this.#ctx, field).slice(0, -1));
       return;
     }
@@ -296,7 +277,7 @@ class Mapping {
     const { pattern: _a, match: _b, found: _c, ...oRest } = o;
     const { pattern: _d, match: _e, found: _f, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
-    if (!this.#regularBlock(node, node.options)) {
+    if (!regularBlock(this.#b, node, node.options)) {
       const text = locationText(n, this.#ctx, field).slice(0, -1);
       b.replace(node.start, node.close.end, indented(text, b.indentation(node.start), false));
       return;
@@ -357,7 +338,7 @@ class Mapping {
   #modifyTypes(node: TypesStatement, o: TypesBlock, n: TypesBlock, index: number): void {
     const b = this.#b;
     const field = `types[${index}]`;
-    if (!this.#regularBlock(node, node.entries)) {
+    if (!regularBlock(this.#b, node, node.entries)) {
       b.replace(node.start, node.close.end, typesText(n, this.#ctx, field).slice(0, -1));
       return;
     }
@@ -381,14 +362,6 @@ class Mapping {
       indent,
       insertPoint: () => (lastMedia ? b.lineEndAfter(lastMedia.end) : end),
     });
-  }
-
-  /** Braces end and start their lines and every option has its own line(s). */
-  #regularBlock(node: { open: Span; close: Span }, options: readonly Span[]): boolean {
-    const b = this.#b;
-    if (!b.restOfLineEmpty(node.open.end)) return false;
-    if (!b.lineBeforeEmpty(node.close.start)) return false;
-    return options.every((opt) => b.lineBeforeEmpty(opt.start) && b.restOfLineEmpty(opt.end));
   }
 
   // ----- where things go -----
@@ -438,14 +411,3 @@ function mostlyAlike<T extends object>(a: T, b: T, ignore: readonly string[]): b
 }
 
 const isEmpty = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length === 0);
-
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}

@@ -1,3 +1,4 @@
+import type { BlockParts, Span, StatementBase } from "@obsdconf/core";
 import type {
   Access,
   Alias,
@@ -15,29 +16,8 @@ import type {
   TlsOptions,
 } from "./model.js";
 
-/** A span of source: 0-based offsets of its first token's start and its last token's end. */
-export interface Span {
-  /** Offset of the first character. */
-  start: number;
-  /** Offset just past the last character. */
-  end: number;
-}
-
-/** A top-level statement. `lineEnd` is just past the newline that ends it. */
-export interface StatementBase extends Span {
-  /** Offset just past the newline that ends the statement's last line. */
-  lineEnd: number;
-}
-
-/** The braces of a block. */
-export interface BlockParts {
-  /** End of the last header token (the name or pattern). */
-  headerEnd: number;
-  /** The `{`. */
-  open: Span;
-  /** The `}`. */
-  close: Span;
-}
+// The statement base and block braces are core's, shared by every format.
+export type { BlockParts, Span, StatementBase } from "@obsdconf/core";
 
 /**
  * One option line inside a `server` or `location` block, as written. Option

@@ -16,6 +16,7 @@ import {
   type ModelDiagnostic,
   type ParseOptions,
   type StatementSpan,
+  type ValidateOptions,
 } from "@obsdconf/core";
 
 /** Where a model item is in the text: its own characters, its value's, and its line's end. */
@@ -135,21 +136,21 @@ function checkedItems<T>(model: unknown, f: ItemFormat<T>): T[] {
   return items;
 }
 
-/** A model's text: one line per item. Throws `UnwritableValueError` naming the field. */
-export function generateItems<T>(model: unknown, f: ItemFormat<T>): string {
+// A model's text: one line per item.
+function generateItems<T>(model: unknown, f: ItemFormat<T>): string {
   return checkedItems(model, f)
     .map((item, i) => `${f.lineText(item, i)}\n`)
     .join("");
 }
 
-/** `update` of a line format: `change` applied to a copy, then {@link updateItems}. */
-export function updateDocument<M, T>(doc: Document<M, LineSyntax<unknown>>, change: (model: M) => M | void, f: ItemFormat<T>): string {
+// `change` applied to a copy, then updateItems.
+function updateDocument<M, T>(doc: Document<M, LineSyntax<unknown>>, change: (model: M) => M | void, f: ItemFormat<T>): string {
   const next = changedCopy(doc.model, change);
   return updateItems(doc.text, listField<T>(doc.model, f.list), doc.syntax.items, checkedItems(next, f), f);
 }
 
-/** `validate` of a line format: the shared findings with model paths, or the refusal of a malformed list. */
-export function validateItems<T>(model: unknown, f: ItemFormat<T>): ModelDiagnostic[] {
+// The shared findings with model paths, or the refusal of a malformed list.
+function validateItems<T>(model: unknown, f: ItemFormat<T>): ModelDiagnostic[] {
   let items: T[];
   try {
     items = checkedItems(model, f);
@@ -158,6 +159,41 @@ export function validateItems<T>(model: unknown, f: ItemFormat<T>): ModelDiagnos
   }
   return modelDiagnostics(f.list, f.findings(items));
 }
+
+/** The verbs every line format has besides parse, over its model `M` and document `D`. */
+export interface LineFormatVerbs<M, D> {
+  /** The model's text, one line per item. Throws `UnwritableValueError` naming the field. */
+  generate: (model: M) => string;
+  /** The document with `change` applied to a copy of its model, edited as `updateItems` says. */
+  update: (doc: D, change: (model: M) => M | void) => string;
+  /** The format's checks with model paths; `options` is accepted for the shape every format shares. */
+  validate: (model: M, options?: ValidateOptions) => ModelDiagnostic[];
+}
+
+/** generate, update and validate of the line format `f`, written once for every line format. */
+export function lineFormatVerbs<M, D extends Document<M, LineSyntax<unknown>>, T>(f: ItemFormat<T>): LineFormatVerbs<M, D> {
+  return {
+    generate: (model) => generateItems(model, f),
+    update: (doc, change) => updateDocument(doc, change, f),
+    validate: (model) => validateItems(model, f),
+  };
+}
+
+/** A `name=value` item. */
+export interface NamedItem {
+  /** The name. */
+  name: string;
+}
+
+/**
+ * How a format of `name=value` items aligns them in update: by name, and a
+ * changed item whose name stayed gets only its value rewritten.
+ */
+export const BY_NAME = {
+  objects: true,
+  key: (item: NamedItem): string => alignmentKey(item.name),
+  sameButValue: (a: NamedItem, b: NamedItem): boolean => a.name === b.name,
+} as const;
 
 /** What a line format's parse starts from: the text, the grammar's lines, and the warnings so far. */
 export interface LineParse<Line> {

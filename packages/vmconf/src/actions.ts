@@ -2,6 +2,7 @@
 // run vmd's checks at the point where vmd's own actions run them. A check
 // that ends in YYERROR throws AbortStatement when vmd's recovery is asked for.
 
+import type { ParseProblem as Problem } from "@obsdconf/core";
 import { parseMac, TokenCode, type MacroDefinition, type Owner, type ParseyTokens } from "@obsdconf/core";
 import {
   agentxContextFindings,
@@ -27,26 +28,6 @@ import {
 import { INSTANCE_ALLOWANCES, type BootDevice, type Disk, type InstanceAllowance, type VmInterface } from "./model.js";
 import type { VmdFeatures } from "./releases.js";
 import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.js";
-
-/** A message found while parsing; `fetched` is the token whose line vmd reports. */
-export interface Problem {
-  /** Severity. */
-  severity: Finding["severity"];
-  /** Stable code. */
-  code: string;
-  /** vmd's wording. */
-  message: string;
-  /** Start offset of what it is about. */
-  start: number;
-  /** End offset. */
-  end: number;
-  /** Index of the last token vmd had read when it printed the message. */
-  fetched: number;
-  /** True for syntax errors (and lexical errors). */
-  syntax?: true;
-  /** A hint beyond vmd's message. */
-  hint?: string;
-}
 
 /** Thrown from an action whose check ends in YYERROR, when vmd's recovery is asked for. */
 export class AbortStatement {

@@ -1,4 +1,15 @@
-import { applyEdits, changedCopy, deepEqual, EditBuilder, hashCommentOutside, TokenCode, type Diagnostic, type TextEdit } from "@obsdconf/core";
+import {
+  changedMacroInUse,
+  deepEqual,
+  EditBuilder,
+  groupBy,
+  parseyComments,
+  refuseSyntaxErrors,
+  regularBlock,
+  UpdateError,
+  updatedText,
+  type TextEdit,
+} from "@obsdconf/core";
 import {
   checkModel,
   diskText,
@@ -19,13 +30,8 @@ import type { Switch, Vm, VmConf } from "./model.js";
 import type { VmConfDocument } from "./parse.js";
 import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.js";
 
-/** Thrown by {@link update} when the document cannot be edited safely. */
-export class UpdateError extends Error {
-  /** Always `"UpdateError"`. */
-  override readonly name = "UpdateError";
-}
-
-const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
+// Thrown by update: core's class, which every format package exports under this name.
+export { UpdateError };
 
 /**
  * Applies `change` to a draft of the document's model and returns the new
@@ -37,16 +43,12 @@ const isSyntaxError = (d: Diagnostic): boolean => d.syntax === true;
  * `UnwritableValueError` for a value that cannot be written.
  */
 export function update(doc: VmConfDocument, change: (model: VmConf) => VmConf | void): string {
-  const next = changedCopy(doc.model, change);
-  return applyEdits(doc.text, updateEdits(doc, next));
+  return updatedText(doc, change, updateEdits);
 }
 
 /** The text edits that turn `doc` into a document of `model` (see {@link update}). */
 export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
-  const broken = doc.diagnostics.find(isSyntaxError);
-  if (broken) {
-    throw new UpdateError(`cannot edit a file with syntax errors (line ${broken.line}: ${broken.message})`);
-  }
+  refuseSyntaxErrors(doc.diagnostics);
   checkModel(model, doc.model);
   refuseChangedMacrosInUse(doc, model);
   return new Mapping(doc).edits(model);
@@ -55,20 +57,8 @@ export function updateEdits(doc: VmConfDocument, model: VmConf): TextEdit[] {
 // The model holds expanded values: a macro the file uses cannot be changed or
 // removed without changing what its references read (vmd would read another file).
 function refuseChangedMacrosInUse(doc: VmConfDocument, model: VmConf): void {
-  if (model.macros === doc.model.macros) return;
-  const after = new Map(model.macros.map((m) => [m.name, m.value]));
-  const changed = doc.model.macros.filter((m) => after.get(m.name) !== m.value).map((m) => m.name);
-  if (changed.length === 0) return;
-  const t = doc.syntax.tokens;
-  for (let i = 0; i < t.count; i++) {
-    const start = t.starts[i]!;
-    if (doc.text.charCodeAt(start) !== 36) continue; // "$"
-    const name = /^\$([A-Za-z0-9_]*)/.exec(doc.text.slice(start, t.ends[i]))?.[1];
-    if (name !== undefined && changed.includes(name)) {
-      const line = doc.syntax.lines.position(start).line;
-      throw new UpdateError(`macro '${name}' is used on line ${line}: change or remove the statements that use it, not the macro`);
-    }
-  }
+  const inUse = changedMacroInUse(doc.text, doc.syntax.tokens, doc.model.macros, model.macros);
+  if (inUse) throw new UpdateError(inUse);
 }
 
 type VmStatement = Extract<Statement, { kind: "vm" }>;
@@ -115,10 +105,7 @@ class Mapping {
     this.#doc = doc;
     this.#text = doc.text;
     this.#statements = doc.syntax.statements;
-    const t = doc.syntax.tokens;
-    this.#b = new EditBuilder(doc.text, {
-      isComment: hashCommentOutside(t.starts, t.ends, t.count, (i) => t.codes[i] === TokenCode.Newline),
-    });
+    this.#b = new EditBuilder(doc.text, { isComment: parseyComments(doc.syntax.tokens) });
     const blocks = this.#statements.filter((s) => s.kind === "vm" || s.kind === "switch");
     this.#indent = this.#b.indentationUnit(blocks.flatMap((s) => (s.options[0] ? [s.options[0].start] : [])));
     this.#blankBetweenBlocks = this.#b.blankLineBetweenBlocks(this.#statements, (s) => s.kind === "vm" || s.kind === "switch", (s) => s.kind === "error");
@@ -185,7 +172,7 @@ class Mapping {
     const { name: _a, instanceOf: _b, ...oRest } = o;
     const { name: _c, instanceOf: _d, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
-    if (!this.#regularBlock(node, node.options)) {
+    if (!regularBlock(this.#b, node, node.options)) {
       b.replace(node.start, node.close.end, vmText(n, this.#indent, field).slice(0, -1));
       return;
     }
@@ -228,7 +215,7 @@ class Mapping {
     const { name: _a, ...oRest } = o;
     const { name: _b, ...nRest } = n;
     if (deepEqual(oRest, nRest)) return;
-    if (!this.#regularBlock(node, node.options)) {
+    if (!regularBlock(this.#b, node, node.options)) {
       b.replace(node.start, node.close.end, switchText(n, this.#indent, field).slice(0, -1));
       return;
     }
@@ -244,14 +231,6 @@ class Mapping {
       const text = switchOptionTexts(only, field)[0];
       b.slot(byKey.get(key) ?? [], text, { keep: "last", remove: "line", indent, insertPoint: () => b.lineStart(node.close.start) });
     }
-  }
-
-  /** Braces end and start their lines and every option has its own line(s). */
-  #regularBlock(node: VmStatement | SwitchStatement, options: readonly Span[]): boolean {
-    const b = this.#b;
-    if (!b.restOfLineEmpty(node.open.end)) return false;
-    if (!b.lineBeforeEmpty(node.close.start)) return false;
-    return options.every((opt) => b.lineBeforeEmpty(opt.start) && b.restOfLineEmpty(opt.end));
   }
 
   // ----- where things go -----
@@ -294,15 +273,4 @@ function mostlyAlike<T extends object>(a: T, b: T): boolean {
 
 function isEmptyModel(model: VmConf): boolean {
   return deepEqual(model, { macros: [], includes: [], switches: [], vms: [] });
-}
-
-function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

@@ -32,6 +32,28 @@ export function unwritableFinding(error: unknown): ModelDiagnostic {
   return { severity: "error", code: "UNWRITABLE_VALUE", message: error.message, path: error.field ?? "" };
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * `value` checked to be text that a word of an OpenBSD config file can carry
+ * at all: a string (a model from JSON may hold anything) with no NUL (the
+ * daemon's C string ends there), no newline (it ends the statement) and no
+ * lone UTF-16 surrogate (UTF-8 cannot encode it). Length, quoting and
+ * escapes are each grammar's own. Throws {@link UnwritableValueError} naming
+ * `field`.
+ */
+export function checkedText(value: unknown, field?: string): string {
+  if (typeof value !== "string") throw new UnwritableValueError(value, "not a string", field);
+  if (value.includes("\0")) throw new UnwritableValueError(value, "contains a NUL byte", field);
+  if (value.includes("\n")) throw new UnwritableValueError(value, "contains a newline", field);
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new UnwritableValueError(value, `contains a lone UTF-16 surrogate (U+${code}), which UTF-8 cannot carry`, field);
+  }
+  return value;
+}
+
 /** Options of {@link quote}. */
 export interface QuoteOptions {
   /** Words the grammar reserves; such a value is always quoted. */
@@ -44,7 +66,6 @@ export interface QuoteOptions {
 
 const BARE = /^[A-Za-z0-9:_/][A-Za-z0-9%&*+\-./:;<>?@[\]^_`|~]*$/;
 const LEADING_NUMBER = /^-?[0-9]+(\/|$)/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Writes `value` as a parse.y string token that reads back as exactly
@@ -56,14 +77,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export function quote(value: string, options: QuoteOptions = {}): string {
   const { field } = options;
-  if (typeof value !== "string") throw new UnwritableValueError(value, "not a string", field);
-  if (value.includes("\0")) throw new UnwritableValueError(value, "contains a NUL byte", field);
-  if (value.includes("\n")) throw new UnwritableValueError(value, "contains a newline", field);
-  const lone = LONE_SURROGATE.exec(value);
-  if (lone) {
-    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new UnwritableValueError(value, `contains a lone UTF-16 surrogate (U+${code}), which UTF-8 cannot carry`, field);
-  }
+  checkedText(value, field);
   if (byteLength(value) > MAX_QUOTED_BYTES) {
     throw new UnwritableValueError(value, `longer than ${MAX_QUOTED_BYTES} bytes`, field);
   }

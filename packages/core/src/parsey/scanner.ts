@@ -64,6 +64,108 @@ export interface ScanOptions {
   defineMacros?: boolean;
   /** Fold runs of newlines (with the blanks and comments between them) into one Newline token. */
   foldNewlines?: boolean;
+  /** Which characters start and continue an unquoted word (default {@link VMD_WORDS}). */
+  words?: WordRules;
+}
+
+/**
+ * The characters of unquoted words: the part of yylex that differs between
+ * the daemons. A word starts with a letter, a digit or a character of
+ * `start`, and goes on with letters, digits and the punctuation not in
+ * `stops` (parse.y's `allowed_in_string`). ASCII, as the C locale reads it.
+ */
+export interface WordRules {
+  /** Characters besides letters and digits that may start a word. */
+  readonly start: string;
+  /** Punctuation that ends a word (every other punctuation character may continue one). */
+  readonly stops: string;
+}
+
+/** vmd's word rules (the default): `/` may start a word, which then runs on over `/ ; < > *`. */
+export const VMD_WORDS: WordRules = Object.freeze({ start: ":_/", stops: "(){}!=#," });
+
+/**
+ * The output of a scanner: token `i` has code `codes[i]` (also `kinds[i]`,
+ * one UTF-16 unit per token, the input of a token grammar) and source span
+ * `starts[i]`..`ends[i]`. The arrays may be longer than `count`.
+ */
+export interface TokenStream {
+  /** The source text. */
+  readonly text: string;
+  /** Number of tokens. */
+  readonly count: number;
+  /** Token codes, one character per token. */
+  readonly kinds: string;
+  /** Token codes. */
+  readonly codes: Uint16Array;
+  /** Start offsets. */
+  readonly starts: Int32Array;
+  /** End offsets (exclusive). */
+  readonly ends: Int32Array;
+}
+
+const utf16 = new TextDecoder("utf-16le");
+
+/**
+ * A {@link TokenStream} being built: a scanner pushes tokens, then `seal()`
+ * sets `kinds` and returns the stream. A scanner with more data per token
+ * subclasses it and resizes its own arrays too in an override of `resize`.
+ */
+export class TokenStreamBuilder implements TokenStream {
+  /** The source text. */
+  readonly text: string;
+  /** Number of tokens. */
+  count = 0;
+  /** Token codes as a string (set by {@link TokenStreamBuilder.seal}). */
+  kinds = "";
+  /** Token codes. */
+  codes: Uint16Array;
+  /** Start offsets. */
+  starts: Int32Array;
+  /** End offsets (exclusive). */
+  ends: Int32Array;
+
+  /** Starts an empty stream over `text` with room for `capacity` tokens. */
+  constructor(text: string, capacity: number) {
+    this.text = text;
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  /** Appends a token; returns its index. */
+  push(code: number, start: number, end: number): number {
+    if (this.count === this.codes.length) this.resize(Math.max(16, this.count * 2));
+    const i = this.count++;
+    this.codes[i] = code;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    return i;
+  }
+
+  /**
+   * Sets `kinds` from the codes of the tokens and gives back room beyond
+   * what they need. Returns the stream as a plain object.
+   */
+  seal(): TokenStream {
+    if (this.codes.length > this.count + 4096) this.resize(this.count + 16);
+    this.kinds = utf16.decode(this.codes.subarray(0, this.count));
+    return { text: this.text, count: this.count, kinds: this.kinds, codes: this.codes, starts: this.starts, ends: this.ends };
+  }
+
+  /** Gives every per-token array room for `capacity` tokens, keeping the first `count`. */
+  protected resize(capacity: number): void {
+    this.codes = TokenStreamBuilder.resized(this.codes, capacity, this.count);
+    this.starts = TokenStreamBuilder.resized(this.starts, capacity, this.count);
+    this.ends = TokenStreamBuilder.resized(this.ends, capacity, this.count);
+  }
+
+  /** A copy of the first `keep` elements of `array` in a new array of `length` elements. */
+  protected static resized<T extends Uint8Array | Uint16Array | Int32Array>(array: T, length: number, keep: number): T {
+    const copy = new (array.constructor as new (length: number) => T)(length);
+    copy.set(array.subarray(0, keep));
+    return copy;
+  }
 }
 
 /**
@@ -73,19 +175,7 @@ export interface ScanOptions {
  * reference. The gaps between tokens are trivia: blanks, comments and
  * backslash-newlines (and newlines inside folded Newline tokens).
  */
-export interface ParseyTokens {
-  /** The source text. */
-  readonly text: string;
-  /** Number of tokens. */
-  count: number;
-  /** Token codes, one character per token: the input of a token grammar. */
-  kinds: string;
-  /** Token codes (the arrays may be longer than `count`). */
-  codes: Uint16Array;
-  /** Start offsets. */
-  starts: Int32Array;
-  /** End offsets (exclusive). */
-  ends: Int32Array;
+export interface ParseyTokens extends TokenStream {
   /** String value of String token `i`, digits of a Number token; undefined for other tokens. */
   value(i: number): string | undefined;
   /** Values that differ from the token's source text (escapes, expansions), by token index. */
@@ -129,21 +219,42 @@ const enum C {
 }
 
 // Character classes of the C locale, as parse.y's ctype tests see bytes.
-const WORD = new Uint8Array(128); // allowed_in_string
-const WORD_START = new Uint8Array(128);
 const NUMBER_END = new Uint8Array(129); // allowed_to_end_number (index 128: end of input)
 const MACRO_NAME = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  const punct = c > 32 && c < 127 && !alnum;
-  WORD[c] = alnum || (punct && !"(){}!=#,".includes(String.fromCharCode(c))) ? 1 : 0;
-  WORD_START[c] = alnum || c === 58 || c === 95 || c === 47 ? 1 : 0;
   NUMBER_END[c] = " \t\n\v\f\r),/}=".includes(String.fromCharCode(c)) ? 1 : 0;
-  MACRO_NAME[c] = alnum || c === 95 ? 1 : 0;
+  MACRO_NAME[c] = isAlnum(c) || c === 95 ? 1 : 0;
 }
 NUMBER_END[128] = 1;
 
-const utf16 = new TextDecoder("utf-16le");
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Word rules as tables by ASCII code: what may start a word, what may continue one. */
+interface WordTables {
+  start: Uint8Array;
+  inside: Uint8Array;
+}
+
+const wordTableCache = new Map<string, WordTables>();
+
+function wordTables(rules: WordRules): WordTables {
+  const key = `${rules.start}\0${rules.stops}`;
+  let tables = wordTableCache.get(key);
+  if (!tables) {
+    tables = { start: new Uint8Array(128), inside: new Uint8Array(128) };
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      const punct = c > 32 && c < 127 && !isAlnum(c);
+      tables.start[c] = isAlnum(c) || rules.start.includes(ch) ? 1 : 0;
+      tables.inside[c] = isAlnum(c) || (punct && !rules.stops.includes(ch)) ? 1 : 0;
+    }
+    wordTableCache.set(key, tables);
+  }
+  return tables;
+}
+
 const LLONG_MAX = 9223372036854775807n;
 const LLONG_MIN = -9223372036854775808n;
 const EOF = -1;
@@ -175,10 +286,55 @@ export function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Ar
   return table;
 }
 
+// core's token stream: the builder's arrays plus what parse.y tokens carry.
+class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
+  readonly rewritten = new Map<number, string>();
+  readonly newlineRuns = new Map<number, number>();
+  quoted: Uint8Array;
+  problems: ScanProblem[] = [];
+  defined: number[] = [];
+  endOffset: number;
+  endedInQuote = false;
+  readonly #scanner: Scanner;
+
+  constructor(scanner: Scanner, capacity: number) {
+    super(scanner.text, capacity);
+    this.#scanner = scanner;
+    this.quoted = new Uint8Array(capacity);
+    this.endOffset = scanner.text.length;
+  }
+
+  value(i: number): string | undefined {
+    const code = this.codes[i];
+    if (code !== TokenCode.String && code !== TokenCode.Number) return undefined;
+    const special = this.rewritten.get(i);
+    if (special !== undefined) return special;
+    return this.quoted[i] === 1 ? this.text.slice(this.starts[i]! + 1, this.ends[i]! - 1) : this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  rescan(index: number): void {
+    // Past the last token there may still be an unterminated quoted string: scan it again.
+    const from = index < this.count ? this.starts[index]! : this.endedInQuote ? this.endOffset : this.text.length;
+    this.count = index;
+    for (const k of [...this.rewritten.keys()]) if (k >= index) this.rewritten.delete(k);
+    for (const k of [...this.newlineRuns.keys()]) if (k >= index) this.newlineRuns.delete(k);
+    this.problems = this.problems.filter((p) => p.token < index);
+    this.defined = this.defined.filter((d) => d < index);
+    this.endOffset = this.text.length;
+    this.endedInQuote = false;
+    this.#scanner.restart(from);
+  }
+
+  protected override resize(capacity: number): void {
+    super.resize(capacity);
+    this.quoted = TokenStreamBuilder.resized(this.quoted, capacity, this.count);
+  }
+}
+
 class Scanner {
   readonly text: string;
   readonly options: ScanOptions;
-  readonly result: ParseyTokens;
+  readonly result: ParseyStream;
   // Where characters come from: the file, or a macro value being expanded
   // (then `src` is the value and reading past its end continues in the file
   // at `resume`, as lgetc reads the pushback buffer first).
@@ -197,104 +353,49 @@ class Scanner {
   patternIndex = 0;
   patternValue = "";
   readonly byFirst: Array<Array<[string, number]> | undefined>;
+  // The word rules' tables (allowed_in_string and the characters that start a word).
+  readonly wordStart: Uint8Array;
+  readonly wordInside: Uint8Array;
 
   constructor(text: string, options: ScanOptions) {
     this.text = text;
     this.byFirst = keywordsByFirst(options.keywords);
     this.src = text;
     this.options = options;
-    const capacity = Math.max(16, text.length >> 2);
-    const self = this;
-    this.result = {
-      text,
-      count: 0,
-      kinds: "",
-      codes: new Uint16Array(capacity),
-      starts: new Int32Array(capacity),
-      ends: new Int32Array(capacity),
-      rewritten: new Map(),
-      newlineRuns: new Map(),
-      value(i: number): string | undefined {
-        const code = this.codes[i];
-        if (code !== TokenCode.String && code !== TokenCode.Number) return undefined;
-        const special = this.rewritten.get(i);
-        if (special !== undefined) return special;
-        return this.quoted[i] === 1 ? text.slice(this.starts[i]! + 1, this.ends[i]! - 1) : text.slice(this.starts[i]!, this.ends[i]!);
-      },
-      quoted: new Uint8Array(capacity),
-      problems: [],
-      defined: [],
-      endOffset: text.length,
-      endedInQuote: false,
-      rescan(index: number): void {
-        const r = self.result;
-        // Past the last token there may still be an unterminated quoted string: scan it again.
-        const from = index < r.count ? r.starts[index]! : r.endedInQuote ? r.endOffset : text.length;
-        r.count = index;
-        for (const k of [...r.rewritten.keys()]) if (k >= index) r.rewritten.delete(k);
-        for (const k of [...r.newlineRuns.keys()]) if (k >= index) r.newlineRuns.delete(k);
-        r.problems = r.problems.filter((p) => p.token < index);
-        r.defined = r.defined.filter((d) => d < index);
-        r.endOffset = text.length;
-        r.endedInQuote = false;
-        self.src = text;
-        self.expanding = false;
-        self.eofReached = false;
-        self.ended = false;
-        self.depth = 0;
-        self.pattern = 0;
-        self.run(from);
-      },
-    };
+    const words = wordTables(options.words ?? VMD_WORDS);
+    this.wordStart = words.start;
+    this.wordInside = words.inside;
+    this.result = new ParseyStream(this, Math.max(16, text.length >> 2));
+  }
+
+  /** Scans again from file offset `from`, in the state of a line's start. */
+  restart(from: number): void {
+    this.src = this.text;
+    this.expanding = false;
+    this.eofReached = false;
+    this.ended = false;
+    this.depth = 0;
+    this.pattern = 0;
+    this.run(from);
   }
 
   run(from: number): void {
     this.pos = from;
     while (!this.ended) this.token();
-    const r = this.result;
-    if (r.codes.length > r.count + 4096) {
-      // Keep no more memory than the tokens need.
-      r.codes = r.codes.slice(0, r.count + 16);
-      r.starts = r.starts.slice(0, r.count + 16);
-      r.ends = r.ends.slice(0, r.count + 16);
-      r.quoted = r.quoted.slice(0, r.count + 16);
-    }
-    const kinds = utf16.decode(r.codes.subarray(0, r.count));
-    r.kinds = kinds;
+    this.result.seal();
   }
 
   // ----- output -----
 
   emit(code: number, start: number, end: number, value: string | undefined, quoted = false): void {
     const r = this.result;
-    if (r.count === r.codes.length) this.grow();
-    const i = r.count++;
-    r.codes[i] = code;
-    r.starts[i] = start;
-    r.ends[i] = end;
+    const i = r.push(code, start, end);
     r.quoted[i] = quoted ? 1 : 0;
     if (value !== undefined) {
       const from = quoted ? start + 1 : start;
       if (value.length !== end - from - (quoted ? 1 : 0) || !this.text.startsWith(value, from)) r.rewritten.set(i, value);
     }
     if (this.options.defineMacros) this.track(code, i);
-  }
-
-  grow(): void {
-    const r = this.result;
-    const n = r.codes.length * 2;
-    const codes = new Uint16Array(n);
-    codes.set(r.codes);
-    r.codes = codes;
-    const starts = new Int32Array(n);
-    starts.set(r.starts);
-    r.starts = starts;
-    const ends = new Int32Array(n);
-    ends.set(r.ends);
-    r.ends = ends;
-    const quoted = new Uint8Array(n);
-    quoted.set(r.quoted);
-    r.quoted = quoted;
   }
 
   // `name = value` at the start of a top-level line defines a macro.
@@ -417,7 +518,8 @@ class Scanner {
       let c = p < text.length ? text.charCodeAt(p) : EOF;
       while (c === C.Space || c === C.Tab) c = ++p < text.length ? text.charCodeAt(p) : EOF;
       this.pos = p;
-      if (c >= 0 && c < 128 && WORD_START[c] === 1) {
+      if (c >= 0 && c < 128 && this.wordStart[c] === 1) {
+        const inside = this.wordInside;
         let q = p + 1;
         let d = q < text.length ? text.charCodeAt(q) : C.Newline;
         if (c <= 57 && c >= 48) {
@@ -429,7 +531,7 @@ class Scanner {
             return;
           }
         }
-        while (d < 128 && WORD[d] === 1 && d !== C.Backslash) d = ++q < text.length ? text.charCodeAt(q) : C.Newline;
+        while (d < 128 && inside[d] === 1 && d !== C.Backslash) d = ++q < text.length ? text.charCodeAt(q) : C.Newline;
         if (d !== C.Backslash && q - p <= MAX_WORD_BYTES) {
           this.pos = q;
           this.emit(this.keywordAt(p, q), p, q, undefined);
@@ -537,7 +639,7 @@ class Scanner {
         return;
       }
     }
-    if (c >= 0 && c < 128 && WORD_START[c] === 1) return this.word(c, start);
+    if (c >= 0 && c < 128 && this.wordStart[c] === 1) return this.word(c, start);
     if (c === C.Newline) {
       if (this.lastWasFakeNewline) this.emit(C.Newline, commentFrom >= 0 ? start : this.text.length, this.text.length, undefined);
       else if (this.prevExpanding || this.prevSrc !== this.text || commentFrom >= 0) this.emit(C.Newline, start, this.endHere, undefined);
@@ -587,7 +689,7 @@ class Scanner {
     let c: number;
     for (;;) {
       c = this.getc();
-      if (c < 0 || c >= 128 || WORD[c] !== 1) break;
+      if (c < 0 || c >= 128 || this.wordInside[c] !== 1) break;
       value += String.fromCharCode(c);
       if (value.length >= MAX_WORD_BYTES + 1) return this.tooLong(start);
     }
@@ -679,6 +781,57 @@ class Scanner {
   }
 }
 
+/** What {@link streamCoverageProblem} accepts besides tokens and trivia, per scanner. */
+export interface CoverageRules {
+  /** Matches a whole gap between tokens: what the scanner skips. */
+  trivia: RegExp;
+  /** Spans, in order, that are neither tokens nor trivia but count as read (e.g. words that read as nothing). */
+  also?: ReadonlyArray<{
+    /** Start offset. */
+    readonly start: number;
+    /** End offset (exclusive). */
+    readonly end: number;
+  }>;
+  /** True when token `i`, which starts before `covered`, may share text already covered (it then extends it). */
+  shares?: (i: number, covered: number) => boolean;
+  /** Refuse empty tokens. */
+  nonEmpty?: boolean;
+  /** Where the text to cover ends (default: its end); what follows is not checked. */
+  end?: number;
+}
+
+/**
+ * Checks that tokens (and `rules.also`) and trivia cover the text exactly
+ * once, in order. Returns a description of the first place where they do
+ * not, or undefined.
+ */
+export function streamCoverageProblem(tokens: TokenStream, rules: CoverageRules): string | undefined {
+  const { text, starts, ends, count } = tokens;
+  const also = rules.also ?? [];
+  let covered = 0;
+  for (let i = 0, j = 0; i < count || j < also.length; ) {
+    const isToken = j >= also.length || (i < count && starts[i]! <= also[j]!.start);
+    const start = isToken ? starts[i]! : also[j]!.start;
+    const end = isToken ? ends[i]! : also[j]!.end;
+    const what = isToken ? `token ${i} at ${start}` : `span at ${start}`;
+    if (isToken) i++;
+    else j++;
+    if (end < start || (isToken && rules.nonEmpty && end === start)) return `${what} is empty or ends before it starts`;
+    if (start < covered) {
+      if (isToken && rules.shares?.(i - 1, covered)) {
+        covered = Math.max(covered, end);
+        continue;
+      }
+      return `${what} overlaps what ends at ${covered}`;
+    }
+    const gap = text.slice(covered, start);
+    if (!rules.trivia.test(gap)) return `not trivia at ${covered}: ${JSON.stringify(gap.slice(0, 40))}`;
+    covered = end;
+  }
+  const rest = text.slice(covered, rules.end ?? text.length);
+  return rules.trivia.test(rest) ? undefined : `not trivia at ${covered}: ${JSON.stringify(rest.slice(0, 40))}`;
+}
+
 /** Blanks, backslash-newlines, comments and newlines: what may lie between tokens. */
 const TRIVIA = /^(?:[ \t]|\\[ \t\n]|\\?#(?:[^\\\n]|\\[\s\S])*\\?|\n|\\$)*$/;
 
@@ -688,28 +841,13 @@ const TRIVIA = /^(?:[ \t]|\\[ \t\n]|\\?#(?:[^\\\n]|\\[\s\S])*\\?|\n|\\$)*$/;
  * description of the first place where they do not, or undefined.
  */
 export function coverageProblem(tokens: ParseyTokens): string | undefined {
-  const text = tokens.text;
-  let covered = 0;
-  for (let i = 0; i < tokens.count; i++) {
-    const start = tokens.starts[i]!;
-    const end = tokens.ends[i]!;
-    if (end < start) return `token ${i} ends before it starts`;
-    if (start < covered) {
-      // Tokens of one expansion share the reference; the last may run on into the file.
-      if (i > 0 && start === tokens.starts[i - 1] && end >= tokens.ends[i - 1]!) {
-        covered = Math.max(covered, end);
-        continue;
-      }
-      if (start === end && start === text.length) continue;
-      return `token ${i} at ${start} overlaps what ends at ${covered}`;
-    }
-    const gap = text.slice(covered, start);
-    if (!TRIVIA.test(gap)) return `not trivia at ${covered}: ${JSON.stringify(gap.slice(0, 40))}`;
-    covered = end;
-  }
-  // An unterminated quoted string runs from endOffset to the end.
-  // (When it starts in a macro's value, endOffset is the reference, already covered.)
-  const restEnd = tokens.endedInQuote ? Math.max(covered, tokens.endOffset) : text.length;
-  const rest = text.slice(covered, restEnd);
-  return TRIVIA.test(rest) ? undefined : `not trivia at ${covered}: ${JSON.stringify(rest.slice(0, 40))}`;
+  const { starts, ends } = tokens;
+  return streamCoverageProblem(tokens, {
+    trivia: TRIVIA,
+    // Tokens of one expansion share the reference; the last may run on into the file.
+    shares: (i) => i > 0 && starts[i] === starts[i - 1] && ends[i]! >= ends[i - 1]!,
+    // An unterminated quoted string runs from endOffset to the end.
+    // (When it starts in a macro's value, endOffset is the reference, already covered.)
+    end: tokens.endedInQuote ? tokens.endOffset : tokens.text.length,
+  });
 }

@@ -2,13 +2,11 @@ import {
   createDocument,
   UnwritableValueError,
   type Document,
-  type ModelDiagnostic,
   type ParseOptions,
-  type ValidateOptions,
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
+import { alignmentKey, lineFormatVerbs, readLines, type Finding, type ItemSpan, type LineSyntax } from "../line-format.js";
 
 /** /etc/installurl: mirror URLs; programs use the first. */
 export interface InstallUrl {
@@ -68,31 +66,31 @@ function urlText(url: string, index: number): string {
   return url;
 }
 
-const FORMAT: ItemFormat<string> = {
+const VERBS = lineFormatVerbs<InstallUrl, InstallUrlDocument, string>({
   list: "urls",
   objects: false,
-  key: (u) => alignmentKey(u),
+  key: alignmentKey,
   sameButValue: () => false,
   valueText: urlText,
   lineText: urlText,
   findings: urlFindings,
-};
+});
 
-/** installurl text: one URL per line. Throws `UnwritableValueError` for what is not a URL. */
-export function generate(model: InstallUrl): string {
-  return generateItems(model, FORMAT);
-}
+/**
+ * installurl text: one URL per line. Throws `UnwritableValueError` for what is not a URL.
+ * @function
+ */
+export const generate = VERBS.generate;
 
-/** Edits an installurl, keeping comments and other lines. Throws `UnwritableValueError` for what is not a URL. */
-export function update(doc: InstallUrlDocument, change: (model: InstallUrl) => InstallUrl | void): string {
-  return updateDocument(doc, change, FORMAT);
-}
+/**
+ * Edits an installurl, keeping comments and other lines. Throws `UnwritableValueError` for what is not a URL.
+ * @function
+ */
+export const update = VERBS.update;
 
 /**
  * The checks of a model, with model paths (`urls[1]`): URLs generate refuses (errors) and URLs after the first, which nothing uses (warnings).
  * `options` is accepted for the shape every format shares.
+ * @function
  */
-export function validate(model: InstallUrl, options: ValidateOptions = {}): ModelDiagnostic[] {
-  void options;
-  return validateItems(model, FORMAT);
-}
+export const validate = VERBS.validate;

@@ -3,13 +3,11 @@ import {
   describeValue,
   UnwritableValueError,
   type Document,
-  type ModelDiagnostic,
   type ParseOptions,
-  type ValidateOptions,
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
+import { BY_NAME, lineFormatVerbs, readLines, type Finding, type ItemSpan, type LineSyntax } from "../line-format.js";
 
 /** One `name=value` assignment, with the value as rc reads it (quotes removed). */
 export interface RcVariable {
@@ -148,34 +146,32 @@ function lineText(v: RcVariable, i: number): string {
   return `${v.name}=${valueText(v, i)}`;
 }
 
-const FORMAT: ItemFormat<RcVariable> = {
+const VERBS = lineFormatVerbs<RcConfLocal, RcConfLocalDocument, RcVariable>({
   list: "variables",
-  objects: true,
-  key: (v) => alignmentKey(v.name),
-  sameButValue: (a, b) => a.name === b.name,
+  ...BY_NAME,
   valueText,
   lineText,
   findings: (variables) => variableFindings(variables, (i) => `variables[${i}]`),
-};
+});
 
-/** rc.conf.local text: one assignment per line, quoted when needed. Throws `UnwritableValueError` naming the field. */
-export function generate(model: RcConfLocal): string {
-  return generateItems(model, FORMAT);
-}
+/**
+ * rc.conf.local text: one assignment per line, quoted when needed. Throws `UnwritableValueError` naming the field.
+ * @function
+ */
+export const generate = VERBS.generate;
 
-/** Edits an rc.conf.local: changed values are rewritten in place, comments stay. Throws `UnwritableValueError` naming the field. */
-export function update(doc: RcConfLocalDocument, change: (model: RcConfLocal) => RcConfLocal | void): string {
-  return updateDocument(doc, change, FORMAT);
-}
+/**
+ * Edits an rc.conf.local: changed values are rewritten in place, comments stay. Throws `UnwritableValueError` naming the field.
+ * @function
+ */
+export const update = VERBS.update;
 
 /**
  * The checks of a model, with model paths (`variables[2].value`): names and values generate refuses (errors), names rc does not use and names set twice (warnings).
  * `options` is accepted for the shape every format shares.
+ * @function
  */
-export function validate(model: RcConfLocal, options: ValidateOptions = {}): ModelDiagnostic[] {
-  void options;
-  return validateItems(model, FORMAT);
-}
+export const validate = VERBS.validate;
 
 /** The flags a daemon runs with: its `_flags` value, `"NO"` when disabled, undefined when not set here. */
 export function daemonFlags(model: RcConfLocal, daemon: string): string | undefined {

@@ -3,13 +3,11 @@ import {
   describeValue,
   UnwritableValueError,
   type Document,
-  type ModelDiagnostic,
   type ParseOptions,
-  type ValidateOptions,
 } from "@obsdconf/core";
 // @ts-ignore -- generated from grammar.peggy by the package build (core/scripts/build-grammars.mjs)
 import { parse as parseLines } from "./grammar.generated.js";
-import { generateItems, readLines, updateDocument, validateItems, type Finding, type ItemFormat, type ItemSpan, type LineSyntax, alignmentKey } from "../line-format.js";
+import { BY_NAME, lineFormatVerbs, readLines, type Finding, type ItemSpan, type LineSyntax } from "../line-format.js";
 
 /** One `name=value` setting. */
 export interface SysctlSetting {
@@ -122,31 +120,29 @@ function lineText(s: SysctlSetting, i: number): string {
   return `${s.name}=${valueText(s, i)}`;
 }
 
-const FORMAT: ItemFormat<SysctlSetting> = {
+const VERBS = lineFormatVerbs<SysctlConf, SysctlConfDocument, SysctlSetting>({
   list: "settings",
-  objects: true,
-  key: (s) => alignmentKey(s.name),
-  sameButValue: (a, b) => a.name === b.name,
+  ...BY_NAME,
   valueText,
   lineText,
   findings: (settings) => settings.flatMap(settingFindings),
-};
+});
 
-/** sysctl.conf text: one `name=value` per line. Throws `UnwritableValueError` naming the field. */
-export function generate(model: SysctlConf): string {
-  return generateItems(model, FORMAT);
-}
+/**
+ * sysctl.conf text: one `name=value` per line. Throws `UnwritableValueError` naming the field.
+ * @function
+ */
+export const generate = VERBS.generate;
 
-/** Edits a sysctl.conf: changed values are rewritten in place, comments and other settings stay. Throws `UnwritableValueError` naming the field. */
-export function update(doc: SysctlConfDocument, change: (model: SysctlConf) => SysctlConf | void): string {
-  return updateDocument(doc, change, FORMAT);
-}
+/**
+ * Edits a sysctl.conf: changed values are rewritten in place, comments and other settings stay. Throws `UnwritableValueError` naming the field.
+ * @function
+ */
+export const update = VERBS.update;
 
 /**
  * The checks of a model, with model paths (`settings[2].value`): names that are not sysctl names and values rc would split, cut or expand (errors: generate refuses them).
  * `options` is accepted for the shape every format shares.
+ * @function
  */
-export function validate(model: SysctlConf, options: ValidateOptions = {}): ModelDiagnostic[] {
-  void options;
-  return validateItems(model, FORMAT);
-}
+export const validate = VERBS.validate;
