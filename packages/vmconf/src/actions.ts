@@ -3,7 +3,7 @@
 // that ends in YYERROR throws AbortStatement when vmd's recovery is asked for.
 
 import type { ParseProblem as Problem } from "@obsdconf/core";
-import { parseMac, TokenCode, type MacroDefinition, type Owner, type ParseyTokens } from "@obsdconf/core";
+import { parseMac, TokenCode, type MacroDefinition, type Owner, type ParseyTokens, type PeggyState } from "@obsdconf/core";
 import {
   agentxContextFindings,
   agentxPathFindings,
@@ -25,7 +25,10 @@ import {
   vmNameFindings,
   type Finding,
 } from "./checks.js";
-import { INSTANCE_ALLOWANCES, type BootDevice, type Disk, type InstanceAllowance, type VmInterface } from "./model.js";
+import { SwitchBlock, VmBlock, type BlockSource } from "./blocks.js";
+// @ts-ignore -- generated from grammar.peggy by the package's build
+import { parse as parseTokens } from "./grammar.generated.js";
+import { INSTANCE_ALLOWANCES, type AllowInstance, type BootDevice, type Disk, type InstanceAllowance, type Switch, type Vm, type VmInterface } from "./model.js";
 import type { VmdFeatures } from "./releases.js";
 import type { Span, Statement, SwitchOptionNode, VmOptionNode } from "./syntax.js";
 
@@ -37,26 +40,32 @@ export class AbortStatement {
   constructor(readonly lastShifted: number) {}
 }
 
-/** A string of the grammar: adjacent STRING tokens joined. */
-export interface JoinedString {
-  /** The joined value. */
-  value: string;
-  /** Start offset of the first token. */
-  start: number;
-  /** End offset of the last token. */
-  end: number;
+/** Where {@link GrammarActions} reads values that repeat from block to block. */
+const enum Site {
+  DiskFormat,
+  Memory,
+  InterfaceSwitch,
+  InterfaceGroup,
+  InterfaceName,
 }
 
 interface VmState {
-  name: JoinedString;
-  instanceOf: string | undefined;
-  options: VmOptionNode[];
-  disks: number;
-  nics: number;
+  model: Vm;
+  /** Option nodes, when they are asked for (reading a block again). */
+  options: VmOptionNode[] | undefined;
+  nameToken: number;
   memorySet: boolean;
   boot: boolean;
   cdrom: boolean;
   nifs: boolean;
+  allowed: Set<InstanceAllowance> | undefined;
+  allowOwner: Owner | undefined;
+}
+
+interface SwitchState {
+  model: Switch;
+  options: SwitchOptionNode[] | undefined;
+  hasInterface: boolean;
 }
 
 /** Options of {@link GrammarActions}. */
@@ -71,6 +80,8 @@ export interface GrammarActionsOptions {
   macros: Map<string, MacroDefinition>;
   /** Reads an included file; undefined: includes are not followed. Returns false when it cannot. */
   include?: (path: string, span: Span) => boolean;
+  /** Build the option nodes of blocks now (else a block reads them again when asked). */
+  optionNodes?: boolean;
 }
 
 /** The actions of grammar.peggy; one instance per parse. */
@@ -84,9 +95,21 @@ export class GrammarActions {
   actionErrors = 0;
   readonly #o: GrammarActionsOptions;
   readonly #t: ParseyTokens;
-  #vm: VmState | undefined;
-  #switchOptions: SwitchOptionNode[] = [];
-  #hasInterface = false;
+  readonly #nodes: boolean;
+  readonly #blocks: BlockSource;
+  readonly #vm: VmState = {
+    model: { name: "", disks: [], interfaces: [] },
+    options: undefined,
+    nameToken: 0,
+    memorySet: false,
+    boot: false,
+    cdrom: false,
+    nifs: false,
+    allowed: undefined,
+    allowOwner: undefined,
+  };
+  #switch!: SwitchState;
+  readonly #previous: Array<string | undefined> = [undefined, undefined, undefined, undefined, undefined];
   #iface: VmInterface = {};
   #ifaceLocal = false;
   #allowFlags = new Set<InstanceAllowance>();
@@ -96,6 +119,23 @@ export class GrammarActions {
     this.#o = options;
     this.#t = options.tokens;
     this.features = options.features;
+    this.#nodes = options.optionNodes === true;
+    const { tokens, features } = options;
+    this.#blocks = {
+      tokens,
+      readOptions(kind, first) {
+        const again = new GrammarActions({ tokens, features, vmdRecovery: false, macros: new Map(), optionNodes: true });
+        const state = parseTokens(tokens.kinds, {
+          actions: again,
+          startRule: kind === "vm" ? "vm_block" : "switch_block",
+          "peg$currPos": first,
+          "peg$library": true,
+          "peg$silentFails": 1,
+        }) as PeggyState;
+        if (state.peg$result === state.peg$FAILED) throw new Error(`vmconf: the ${kind} block at token ${first} no longer parses`);
+        return (state.peg$result as VmBlock | SwitchBlock).options;
+      },
+    };
   }
 
   // ----- reporting -----
@@ -117,6 +157,11 @@ export class GrammarActions {
     if (findings.length) this.#report(findings, this.#span(i), fetched, lookahead);
   }
 
+  // Reports findings about the string that starts at token `first`.
+  #reportString(findings: readonly Finding[], first: number, fetched: number, lookahead: boolean): void {
+    if (findings.length) this.#report(findings, this.#stringSpan(first), fetched, lookahead);
+  }
+
   #span(i: number): Span {
     return { start: this.#t.starts[i]!, end: this.#t.ends[i]! };
   }
@@ -125,12 +170,44 @@ export class GrammarActions {
     return this.#t.value(i)!;
   }
 
-  /** `string`: STRING tokens `first` up to (not including) `end`, joined. */
-  string(first: number, end: number): JoinedString {
+  // ----- strings: `string: STRING string | STRING` -----
+
+  // Index just past the run of STRING tokens that starts at `first`.
+  #stringStop(first: number): number {
+    const t = this.#t;
+    let i = first + 1;
+    while (i < t.count && t.codes[i] === TokenCode.String) i++;
+    return i;
+  }
+
+  // The value of the string that starts at token `first`: its tokens joined.
+  #string(first: number): string {
     const t = this.#t;
     let value = t.value(first)!;
-    for (let i = first + 1; i < end; i++) value += t.value(i)!;
-    return { value, start: t.starts[first]!, end: t.ends[end - 1]! };
+    for (let i = first + 1; i < t.count && t.codes[i] === TokenCode.String; i++) value += t.value(i)!;
+    return value;
+  }
+
+  // The value of the string at token `first`, as the previous value read at
+  // `site` when the text is the same: values repeated from block to block
+  // (a switch name, `1G`, `qcow2`) are then one string, not one per block.
+  #repeated(first: number, site: Site): string {
+    const t = this.#t;
+    const previous = this.#previous[site];
+    if (previous !== undefined && (first + 1 >= t.count || t.codes[first + 1] !== TokenCode.String)) {
+      const q = t.quoted[first]!;
+      const from = t.starts[first]! + q;
+      if (t.ends[first]! - q - from === previous.length && t.text.startsWith(previous, from) && !t.rewritten.has(first)) return previous;
+    }
+    return (this.#previous[site] = this.#string(first));
+  }
+
+  #stringEnd(first: number): number {
+    return this.#t.ends[this.#stringStop(first) - 1]!;
+  }
+
+  #stringSpan(first: number): Span {
+    return { start: this.#t.starts[first]!, end: this.#stringEnd(first) };
   }
 
   // ----- statements -----
@@ -143,16 +220,18 @@ export class GrammarActions {
     return s;
   }
 
-  include(first: number, path: JoinedString, next: number): Statement {
-    const span = { start: this.#t.starts[first]!, end: path.end };
+  include(first: number, path: number, next: number): Statement {
+    const value = this.#string(path);
+    const pathSpan = this.#stringSpan(path);
+    const span = { start: this.#t.starts[first]!, end: pathSpan.end };
     if (this.#o.include) {
-      if (!this.#o.include(path.value, path)) {
-        this.#report([{ severity: "error", code: "INCLUDE_FAILED", message: `failed to include file ${path.value}`, abort: true, bare: false }], path, next, true);
+      if (!this.#o.include(value, pathSpan)) {
+        this.#report([{ severity: "error", code: "INCLUDE_FAILED", message: `failed to include file ${value}`, abort: true, bare: false }], pathSpan, next, true);
       }
     } else {
-      this.problems.push({ severity: "info", code: "INCLUDE_NOT_FOLLOWED", message: `include not followed: ${path.value}`, ...spanOf(path), fetched: next });
+      this.problems.push({ severity: "info", code: "INCLUDE_NOT_FOLLOWED", message: `include not followed: ${value}`, ...pathSpan, fetched: next });
     }
-    return { kind: "include", path: path.value, ...span, lineEnd: 0 };
+    return { kind: "include", path: value, ...span, lineEnd: 0 };
   }
 
   varset(name: number, value: number): Statement {
@@ -238,10 +317,8 @@ export class GrammarActions {
     const colon = text.indexOf(":");
     const user = colon < 0 ? text : text.slice(0, colon);
     const group = colon < 0 ? "" : text.slice(colon + 1);
-    const owner: Owner = {};
-    if (user) owner.user = user;
-    if (group) owner.group = group;
-    return owner.user || owner.group ? owner : { uid: 0 };
+    if (user) return group ? { user, group } : { user };
+    return group ? { group } : { uid: 0 };
   }
 
   ownerRoot(): Owner {
@@ -250,145 +327,177 @@ export class GrammarActions {
 
   // ----- switch -----
 
-  switchHeader(_name: JoinedString): boolean {
-    this.#switchOptions = [];
-    this.#hasInterface = false;
+  switchHeader(name: number): boolean {
+    this.#switch = { model: { name: this.#string(name) }, options: this.#nodes ? [] : undefined, hasInterface: false };
     return true;
   }
 
+  #switchOption(node: SwitchOptionNode): void {
+    this.#switch.options?.push(node);
+  }
+
   switchEnable(first: number, enabled: boolean): void {
-    this.#switchOptions.push({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
+    this.#switch.model.enabled = enabled;
+    if (this.#nodes) this.#switchOption({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   switchUp(first: number, up: boolean): void {
-    this.#switchOptions.push({ kind: "up", up, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
+    this.#switch.model.up = up;
+    if (this.#nodes) this.#switchOption({ kind: "up", up, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
-  switchGroup(first: number, group: JoinedString, next: number): void {
-    this.#report(groupFindings(group.value), group, next, true);
-    this.#switchOptions.push({ kind: "group", group: group.value, start: this.#t.starts[first]!, end: group.end });
+  switchGroup(first: number, group: number, next: number): void {
+    const value = this.#string(group);
+    this.#reportString(groupFindings(value), group, next, true);
+    this.#switch.model.group = value;
+    if (this.#nodes) this.#switchOption({ kind: "group", group: value, start: this.#t.starts[first]!, end: this.#stringEnd(group) });
   }
 
-  switchInterface(first: number, name: JoinedString, next: number): void {
-    this.#report(switchInterfaceFindings(name.value, this.features), name, next, true);
-    this.#hasInterface = true;
-    this.#switchOptions.push({ kind: "interface", name: name.value, start: this.#t.starts[first]!, end: name.end });
+  switchInterface(first: number, name: number, next: number): void {
+    const value = this.#string(name);
+    this.#reportString(switchInterfaceFindings(value, this.features), name, next, true);
+    this.#switch.hasInterface = true;
+    this.#switch.model.interface = value;
+    if (this.#nodes) this.#switchOption({ kind: "interface", name: value, start: this.#t.starts[first]!, end: this.#stringEnd(name) });
   }
 
   switchLocked(first: number, next: number): void {
-    this.#switchOptions.push({ kind: "locked-lladdr", start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
+    this.#switch.model.lockedLladdr = true;
+    if (this.#nodes) this.#switchOption({ kind: "locked-lladdr", start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
   }
 
   switchRdomain(first: number, n: number): void {
     const text = this.#value(n);
     this.#reportToken(rdomainFindings(Number(text), text), n, n, false);
-    this.#switchOptions.push({ kind: "rdomain", rdomain: Number(text), start: this.#t.starts[first]!, end: this.#t.ends[n]! });
+    this.#switch.model.rdomain = Number(text);
+    if (this.#nodes) this.#switchOption({ kind: "rdomain", rdomain: Number(text), start: this.#t.starts[first]!, end: this.#t.ends[n]! });
   }
 
-  switchEnd(first: number, name: JoinedString, open: number, close: number): Statement {
-    const options = this.#switchOptions;
-    if (!this.#hasInterface) this.#reportToken([switchInterfaceMissing(name.value)], close, close, false);
-    return {
-      kind: "switch",
-      name: name.value,
-      options,
-      headerEnd: name.end,
-      open: this.#span(open),
-      close: this.#span(close),
-      start: this.#t.starts[first]!,
-      end: this.#t.ends[close]!,
-      lineEnd: 0,
-    };
+  switchEnd(first: number, name: number, open: number, close: number): Statement {
+    const sw = this.#switch;
+    if (!sw.hasInterface) this.#reportToken([switchInterfaceMissing(sw.model.name)], close, close, false);
+    return new SwitchBlock(this.#blocks, first, this.#stringEnd(name), open, close, this.#firstOptionStart(open), sw.model, sw.options);
+  }
+
+  #firstOptionStart(open: number): number {
+    const t = this.#t;
+    return t.starts[t.codes[open + 1] === TokenCode.Newline ? open + 2 : open + 1]!;
   }
 
   // ----- vm -----
 
   /** The mid-rule action of `vm`: runs with `{` as the lookahead. */
-  vmHeader(first: JoinedString, second: JoinedString | null, next: number): boolean {
-    const name = second ?? first;
-    const instanceOf = second ? first.value : undefined;
-    this.#vm = { name, instanceOf, options: [], disks: 0, nics: 0, memorySet: false, boot: false, cdrom: false, nifs: false };
-    const findings = vmNameFindings(name.value, instanceOf);
-    const aboutParent = instanceOf !== undefined && findings[0]?.message === `vm ${instanceOf} name too long`;
-    this.#report(findings, aboutParent ? first : name, next, true);
+  vmHeader(first: number, second: number | null, next: number): boolean {
+    const nameToken = second ?? first;
+    const name = this.#string(nameToken);
+    const instanceOf = second !== null ? this.#string(first) : undefined;
+    const model: Vm = { name, disks: [], interfaces: [] };
+    if (instanceOf !== undefined) model.instanceOf = instanceOf;
+    // One state object per parse: blocks do not nest.
+    const vm = this.#vm;
+    vm.model = model;
+    vm.options = this.#nodes ? [] : undefined;
+    vm.nameToken = nameToken;
+    vm.memorySet = vm.boot = vm.cdrom = vm.nifs = false;
+    vm.allowed = vm.allowOwner = undefined;
+    const findings = vmNameFindings(name, instanceOf);
+    if (findings.length) {
+      const aboutParent = instanceOf !== undefined && findings[0]!.message === `vm ${instanceOf} name too long`;
+      this.#reportString(findings, aboutParent ? first : nameToken, next, true);
+    }
     return true;
   }
 
   vmEnd(first: number, open: number, close: number): Statement {
-    const vm = this.#vm!;
-    return {
-      kind: "vm",
-      name: vm.name.value,
-      instanceOf: vm.instanceOf,
-      options: vm.options,
-      headerEnd: vm.name.end,
-      open: this.#span(open),
-      close: this.#span(close),
-      start: this.#t.starts[first]!,
-      end: this.#t.ends[close]!,
-      lineEnd: 0,
-    };
+    const vm = this.#vm;
+    if (vm.allowed) {
+      const allowInstance: AllowInstance = { options: INSTANCE_ALLOWANCES.filter((f) => vm.allowed!.has(f)) };
+      if (vm.allowOwner) allowInstance.owner = vm.allowOwner;
+      vm.model.allowInstance = allowInstance;
+    }
+    return new VmBlock(this.#blocks, first, this.#stringEnd(vm.nameToken), open, close, this.#firstOptionStart(open), vm.model, vm.options);
   }
 
   vmEnable(first: number, enabled: boolean): void {
-    this.#vm!.options.push({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
+    this.#vm.model.enabled = enabled;
+    if (this.#nodes) this.#vm.options!.push({ kind: "enable", enabled, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
-  disk(first: number, path: JoinedString, format: JoinedString | null, next: number): void {
-    const vm = this.#vm!;
-    const disk: Disk = { path: path.value };
-    if (format) disk.format = format.value.toLowerCase();
-    vm.options.push({ kind: "disk", disk, start: this.#t.starts[first]!, end: (format ?? path).end });
-    const findings = diskFindings(path.value, format?.value, vm.disks, this.features);
-    vm.disks++;
-    this.#report(findings, findings[0]?.code === "UNRECOGNIZED_DISK_FORMAT" ? format! : path, next, true);
+  disk(first: number, path: number, format: number | null, next: number): void {
+    const vm = this.#vm;
+    const pathValue = this.#string(path);
+    const formatValue = format === null ? undefined : this.#repeated(format, Site.DiskFormat);
+    const disk: Disk =
+      formatValue === undefined
+        ? { path: pathValue }
+        : { path: pathValue, format: formatValue === "qcow2" || formatValue === "raw" ? formatValue : formatValue.toLowerCase() };
+    const before = vm.model.disks.length;
+    // An array literal holds exactly its elements; a push onto [] reserves room for 17.
+    if (before === 0) vm.model.disks = [disk];
+    else vm.model.disks.push(disk);
+    if (this.#nodes) vm.options!.push({ kind: "disk", disk, start: this.#t.starts[first]!, end: this.#stringEnd(format ?? path) });
+    const findings = diskFindings(pathValue, formatValue, before, this.features);
+    this.#reportString(findings, findings[0]?.code === "UNRECOGNIZED_DISK_FORMAT" ? format! : path, next, true);
   }
 
   bootDevice(first: number, device: BootDevice): void {
-    this.#vm!.options.push({ kind: "boot-device", device, start: this.#t.starts[first]!, end: this.#t.ends[first + 2]! });
+    this.#vm.model.bootDevice = device;
+    if (this.#nodes) this.#vm.options!.push({ kind: "boot-device", device, start: this.#t.starts[first]!, end: this.#t.ends[first + 2]! });
   }
 
-  boot(first: number, path: JoinedString, next: number): void {
-    const vm = this.#vm!;
-    vm.options.push({ kind: "boot", path: path.value, start: this.#t.starts[first]!, end: path.end });
-    const findings = bootFindings(path.value, vm.boot, this.features);
+  boot(first: number, path: number, next: number): void {
+    const vm = this.#vm;
+    const value = this.#string(path);
+    vm.model.boot ??= value;
+    if (this.#nodes) vm.options!.push({ kind: "boot", path: value, start: this.#t.starts[first]!, end: this.#stringEnd(path) });
+    const findings = bootFindings(value, vm.boot, this.features);
     vm.boot = true;
-    this.#report(findings, path, next, true);
+    this.#reportString(findings, path, next, true);
   }
 
-  cdrom(first: number, path: JoinedString, next: number): void {
-    const vm = this.#vm!;
-    vm.options.push({ kind: "cdrom", path: path.value, start: this.#t.starts[first]!, end: path.end });
-    const findings = cdromFindings(path.value, vm.cdrom, this.features);
+  cdrom(first: number, path: number, next: number): void {
+    const vm = this.#vm;
+    const value = this.#string(path);
+    vm.model.cdrom ??= value;
+    if (this.#nodes) vm.options!.push({ kind: "cdrom", path: value, start: this.#t.starts[first]!, end: this.#stringEnd(path) });
+    const findings = cdromFindings(value, vm.cdrom, this.features);
     vm.cdrom = true;
-    this.#report(findings, path, next, true);
+    this.#reportString(findings, path, next, true);
   }
 
   interfaces(first: number, n: number): void {
-    const vm = this.#vm!;
+    const vm = this.#vm;
     const text = this.#value(n);
     const count = Number(text);
-    vm.options.push({ kind: "interfaces", count, start: this.#t.starts[first]!, end: this.#t.ends[n]! });
+    vm.model.interfaceCount ??= count;
+    if (this.#nodes) vm.options!.push({ kind: "interfaces", count, start: this.#t.starts[first]!, end: this.#t.ends[n]! });
     const findings = interfacesFindings(count, vm.nifs, text);
     if (count !== 0) vm.nifs = true;
     this.#reportToken(findings, n, n, false);
   }
 
   memory(first: number, v: number): void {
-    const vm = this.#vm!;
-    const value = this.#value(v);
-    vm.options.push({ kind: "memory", memory: value, start: this.#t.starts[first]!, end: this.#t.ends[v]! });
+    const vm = this.#vm;
+    const value = this.#repeated(v, Site.Memory);
+    vm.model.memory ??= value;
+    if (this.#nodes) vm.options!.push({ kind: "memory", memory: value, start: this.#t.starts[first]!, end: this.#t.ends[v]! });
     const findings = memoryFindings(value, this.#t.codes[v] === TokenCode.Number, vm.memorySet, this.features);
+    if (findings.length === 0) {
+      vm.memorySet = true;
+      return;
+    }
     if (!findings.some((f) => f.abort)) vm.memorySet = true;
     this.#reportToken(findings, v, v, false);
   }
 
   vmOwner(first: number, owner: Owner, next: number): void {
-    this.#vm!.options.push({ kind: "owner", owner, start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
+    this.#vm.model.owner = owner;
+    if (this.#nodes) this.#vm.options!.push({ kind: "owner", owner, start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
   }
 
   sev(first: number, kind: "sev" | "seves"): void {
-    this.#vm!.options.push({ kind, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
+    this.#vm.model[kind] = true;
+    if (this.#nodes) this.#vm.options!.push({ kind, start: this.#t.starts[first]!, end: this.#t.ends[first]! });
   }
 
   // ----- vm interfaces -----
@@ -399,14 +508,16 @@ export class GrammarActions {
     return true;
   }
 
-  ifaceSwitch(name: JoinedString, next: number): void {
-    this.#report(interfaceSwitchFindings(name.value), name, next, true);
-    this.#iface.switch = name.value;
+  ifaceSwitch(name: number, next: number): void {
+    const value = this.#repeated(name, Site.InterfaceSwitch);
+    this.#reportString(interfaceSwitchFindings(value), name, next, true);
+    this.#iface.switch = value;
   }
 
-  ifaceGroup(group: JoinedString, next: number): void {
-    this.#report(groupFindings(group.value), group, next, true);
-    this.#iface.group = group.value;
+  ifaceGroup(group: number, next: number): void {
+    const value = this.#repeated(group, Site.InterfaceGroup);
+    this.#reportString(groupFindings(value), group, next, true);
+    this.#iface.group = value;
   }
 
   /** `[locked] lladdr [address]`; `address` is -1 when omitted. */
@@ -414,9 +525,9 @@ export class GrammarActions {
     if (locked) this.#iface.locked = true;
     if (address < 0) return;
     const text = this.#value(address);
-    const findings = lladdrFindings(text);
-    this.#iface.lladdr = parseMac(text) ?? text;
-    this.#reportToken(findings, address, address, false);
+    const mac = parseMac(text);
+    this.#iface.lladdr = mac ?? text;
+    if (mac === undefined) this.#reportToken(lladdrFindings(text), address, address, false);
   }
 
   ifaceRdomain(n: number): void {
@@ -431,17 +542,17 @@ export class GrammarActions {
 
   /** End of `[local] interface [name] [options]`; `braced` when its options were in braces. */
   interfaceEnd(first: number, name: number | null, braced: boolean, next: number): void {
-    const vm = this.#vm!;
+    const vm = this.#vm;
     const iface = this.#iface;
     if (this.#ifaceLocal) iface.local = true;
-    if (name !== null) iface.name = this.#value(name);
-    const start = this.#t.starts[first]!;
-    const end = this.#t.ends[next - 1]!;
-    vm.options.push({ kind: "interface", iface, start, end });
-    vm.nics++;
-    const findings = vmInterfaceFindings(iface.name, vm.nics);
+    if (name !== null) iface.name = this.#repeated(name, Site.InterfaceName);
+    if (vm.model.interfaces.length === 0) vm.model.interfaces = [iface];
+    else vm.model.interfaces.push(iface);
+    if (this.#nodes) vm.options!.push({ kind: "interface", iface, start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
+    const findings = vmInterfaceFindings(iface.name, vm.model.interfaces.length);
     if (findings.length === 0) return;
-    const about = findings[0]!.code === "TOO_MANY_INTERFACES" || name === null ? { start, end } : this.#span(name);
+    const whole = { start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! };
+    const about = findings[0]!.code === "TOO_MANY_INTERFACES" || name === null ? whole : this.#span(name);
     this.#report(findings, about, braced ? next - 1 : next, !braced);
   }
 
@@ -462,11 +573,11 @@ export class GrammarActions {
   }
 
   allowEnd(first: number, next: number): void {
+    const vm = this.#vm;
     const options = INSTANCE_ALLOWANCES.filter((f) => this.#allowFlags.has(f));
-    this.#vm!.options.push({ kind: "allow-instance", options, owner: this.#allowOwner, start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
+    vm.allowed ??= new Set();
+    for (const f of options) vm.allowed.add(f);
+    if (this.#allowOwner) vm.allowOwner = this.#allowOwner;
+    if (this.#nodes) vm.options!.push({ kind: "allow-instance", options, owner: this.#allowOwner, start: this.#t.starts[first]!, end: this.#t.ends[next - 1]! });
   }
-}
-
-function spanOf(s: Span): Span {
-  return { start: s.start, end: s.end };
 }

@@ -109,18 +109,19 @@ export function interfacesFindings(count: number, already: boolean, text = Strin
   return NONE;
 }
 
+const DISK_FORMAT = /^(raw|qcow2)$/i;
+
 /** `disk PATH [format F]`: `before` is the number of disks given before it. */
 export function diskFindings(path: string, format: string | undefined, before: number, features: VmdFeatures): readonly Finding[] {
-  const out: Finding[] = [];
-  const lower = format?.toLowerCase();
-  if (format !== undefined && lower !== "raw" && lower !== "qcow2") {
-    out.push(error("UNRECOGNIZED_DISK_FORMAT", `unrecognized disk format ${format}`));
-  }
+  const badFormat = format !== undefined && format !== "qcow2" && format !== "raw" && !DISK_FORMAT.test(format);
   let reason: Finding | undefined;
   if (before >= VM_MAX_DISKS) reason = bare("TOO_MANY_DISKS", "too many disks");
   else if (resolvedLength(path) >= features.pathBuffer) {
     reason = bare("DISK_PATH_TOO_LONG", features.oldMemoryMessages ? "disk path too long" : `disk ${path}: File name too long`);
   }
+  if (!badFormat && !reason) return NONE;
+  const out: Finding[] = [];
+  if (badFormat) out.push(error("UNRECOGNIZED_DISK_FORMAT", `unrecognized disk format ${format}`));
   if (reason) out.push(reason, error("FAILED_TO_PARSE_DISKS", `failed to parse disks: ${path}`));
   return out;
 }
@@ -143,6 +144,8 @@ export function cdromFindings(path: string, already: boolean, features: VmdFeatu
   return NONE;
 }
 
+const failedSize = (value: string): Finding => error("FAILED_TO_PARSE_SIZE", `failed to parse size: ${value}`);
+
 /**
  * `memory SIZE`: `isNumber` when written as a plain number of bytes,
  * `already` when memory was given before in the block.
@@ -158,16 +161,15 @@ export function memoryFindings(value: string, isNumber: boolean, already: boolea
     const scanned = scanScaled(value);
     if (!scanned.ok) {
       const text = features.oldMemoryMessages ? `invalid size: ${value}: ${scanned.error}` : `invalid memory size: ${value}: ${scanned.error}`;
-      return [bare("INVALID_SIZE", text), error("FAILED_TO_PARSE_SIZE", `failed to parse size: ${value}`)];
+      return [bare("INVALID_SIZE", text), failedSize(value)];
     }
     bytes = scanned.bytes;
   }
-  const failed = error("FAILED_TO_PARSE_SIZE", `failed to parse size: ${value}`);
   if (bytes < MEGABYTE) {
-    return [bare("MEMORY_TOO_SMALL", features.oldMemoryMessages ? "size must be at least one megabyte" : "memory size must be at least 1MB"), failed];
+    return [bare("MEMORY_TOO_SMALL", features.oldMemoryMessages ? "size must be at least one megabyte" : "memory size must be at least 1MB"), failedSize(value)];
   }
   const max = features.maxMemory;
-  if (max !== undefined && bytes > max) return [bare("MEMORY_TOO_LARGE", `memory size too large (limit is ${max / 1024 ** 3}G)`), failed];
+  if (max !== undefined && bytes > max) return [bare("MEMORY_TOO_LARGE", `memory size too large (limit is ${max / 1024 ** 3}G)`), failedSize(value)];
   const megabytes = Math.floor(bytes / MEGABYTE);
   if (features.oldMemoryMessages && megabytes * MEGABYTE !== bytes) {
     return [bare("MEMORY_ROUNDED", `size rounded to ${megabytes} megabytes`, "warning")];
@@ -324,13 +326,20 @@ export function loadChecks(model: VmConf, complete: boolean, includedSwitches: r
   const problems: LoadProblem[] = [];
   const switchNames = new Set(includedSwitches);
   for (const s of model.switches) switchNames.add(s.name);
-  const vmNames = new Set<string>();
   const seenSwitches = new Set<string>();
-  const macs = new Map<string, string>();
   model.switches.forEach((s, i) => {
     if (seenSwitches.has(s.name)) problems.push({ code: "DUPLICATE_SWITCH", message: `switch "${s.name}" is defined more than once`, place: { switch: i } });
     seenSwitches.add(s.name);
   });
+  // Sorting tells whether any name or address repeats, faster than hashing
+  // them all; only then (or with instances, whose parent must come first)
+  // are they followed one by one.
+  const lladdrs: string[] = [];
+  for (const vm of model.vms) for (const iface of vm.interfaces) if (iface.lladdr !== undefined) lladdrs.push(iface.lladdr);
+  const followNames = model.vms.some((vm) => vm.instanceOf !== undefined) || !allDistinct(model.vms.map((vm) => vm.name));
+  const followLladdrs = !allDistinct(lladdrs);
+  const vmNames = new Set<string>();
+  const macs = new Set<string>();
   for (let i = 0; i < model.vms.length; i++) {
     const vm = model.vms[i]!;
     if (!VM_NAME_PATTERN.test(vm.name)) {
@@ -340,25 +349,38 @@ export function loadChecks(model: VmConf, complete: boolean, includedSwitches: r
         place: { vm: i },
       });
     }
-    if (vmNames.has(vm.name)) problems.push({ code: "DUPLICATE_VM", message: `vm "${vm.name}" is defined more than once`, place: { vm: i } });
-    if (vm.instanceOf !== undefined && !vmNames.has(vm.instanceOf) && complete) {
-      problems.push({ code: "UNKNOWN_PARENT_VM", message: `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, place: { vm: i } });
+    if (followNames) {
+      const names = vmNames.size;
+      const duplicate = vmNames.add(vm.name).size === names;
+      if (duplicate) problems.push({ code: "DUPLICATE_VM", message: `vm "${vm.name}" is defined more than once`, place: { vm: i } });
+      const parentBefore = vm.instanceOf === vm.name ? duplicate : vm.instanceOf !== undefined && vmNames.has(vm.instanceOf);
+      if (vm.instanceOf !== undefined && !parentBefore && complete) {
+        problems.push({ code: "UNKNOWN_PARENT_VM", message: `vm "${vm.name}" is an instance of "${vm.instanceOf}", which is not defined before it`, place: { vm: i } });
+      }
     }
-    vmNames.add(vm.name);
     for (let j = 0; j < vm.interfaces.length; j++) {
       const iface = vm.interfaces[j]!;
       if (iface.switch !== undefined && complete && !switchNames.has(iface.switch)) {
         problems.push({ code: "UNKNOWN_SWITCH", message: `vm "${vm.name}": interface uses switch "${iface.switch}", which is not defined`, place: { vm: i, interface: j } });
       }
-      if (iface.lladdr !== undefined) {
-        const owner = macs.get(iface.lladdr);
-        if (owner !== undefined) {
+      if (followLladdrs && iface.lladdr !== undefined) {
+        const used = macs.size;
+        if (macs.add(iface.lladdr).size === used) {
+          const owner = firstUserOf(model, iface.lladdr);
           problems.push({ code: "DUPLICATE_LLADDR", message: `vm "${vm.name}": lladdr ${iface.lladdr} is already used by vm "${owner}"`, place: { vm: i, interface: j } });
-        } else {
-          macs.set(iface.lladdr, vm.name);
         }
       }
     }
   }
   return problems;
+}
+
+function allDistinct(values: string[]): boolean {
+  values.sort();
+  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) return false;
+  return true;
+}
+
+function firstUserOf(model: VmConf, lladdr: string): string | undefined {
+  return model.vms.find((vm) => vm.interfaces.some((f) => f.lladdr === lladdr))?.name;
 }

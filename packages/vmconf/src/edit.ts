@@ -107,7 +107,7 @@ class Mapping {
     this.#statements = doc.syntax.statements;
     this.#b = new EditBuilder(doc.text, { isComment: parseyComments(doc.syntax.tokens) });
     const blocks = this.#statements.filter((s) => s.kind === "vm" || s.kind === "switch");
-    this.#indent = this.#b.indentationUnit(blocks.flatMap((s) => (s.options[0] ? [s.options[0].start] : [])));
+    this.#indent = this.#b.indentationUnit(blocks.map((s) => s.firstOptionStart));
     this.#blankBetweenBlocks = this.#b.blankLineBetweenBlocks(this.#statements, (s) => s.kind === "vm" || s.kind === "switch", (s) => s.kind === "error");
   }
 

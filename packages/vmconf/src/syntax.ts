@@ -128,10 +128,15 @@ export type SwitchOptionNode = Span &
       }
   );
 
-/** The braces of a block. */
+/**
+ * The braces of a block. A parse builds a block's part of the model directly
+ * and reads its option nodes (`options`) from the tokens when first asked.
+ */
 export interface BlockParts {
   /** End of the last header token (the name or instance name). */
   headerEnd: number;
+  /** Start of the first option (a block has at least one). */
+  firstOptionStart: number;
   /** The `{`. */
   open: Span;
   /** The `}`. */

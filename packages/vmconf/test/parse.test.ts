@@ -91,6 +91,21 @@ test("runtime checks are warnings with their own codes", () => {
   );
 });
 
+test("load checks: an instance's parent must come first; a name or address used twice is named with its first user", () => {
+  const doc = parse(
+    'vm "b" instance "c" {\n memory 1G\n}\nvm "b" {\n interface { lladdr fe:e1:bb:00:00:01 }\n}\nvm "b" instance "d" {\n memory 1G\n}\n' +
+      'vm "b" {\n memory 1G\n}\nvm "e" {\n interface { lladdr FE:E1:BB:00:00:01 }\n}\n',
+  );
+  assert.equal(
+    doc.diagnostics.map((d) => `${d.line} ${d.code}: ${d.message}`),
+    [
+      '1 UNKNOWN_PARENT_VM: vm "c" is an instance of "b", which is not defined before it',
+      '10 DUPLICATE_VM: vm "b" is defined more than once',
+      '14 DUPLICATE_LLADDR: vm "e": lladdr fe:e1:bb:00:00:01 is already used by vm "b"',
+    ],
+  );
+});
+
 test("a block option list follows the yacc grammar exactly", () => {
   assert.equal(lines('vm "a" { memory 1G }\n'), []);
   assert.equal(lines('vm "a" {\n}\n'), ["2: syntax error"]);

@@ -144,11 +144,12 @@ export class TokenStreamBuilder implements TokenStream {
   }
 
   /**
-   * Sets `kinds` from the codes of the tokens and gives back room beyond
-   * what they need. Returns the stream as a plain object.
+   * Sets `kinds` from the codes of the tokens and gives back the arrays' room
+   * when more than half of it is unused (a copy of every array: not worth it
+   * for less). Returns the stream as a plain object.
    */
   seal(): TokenStream {
-    if (this.codes.length > this.count + 4096) this.resize(this.count + 16);
+    if (this.codes.length > 2 * this.count + 4096) this.resize(this.count + 16);
     this.kinds = utf16.decode(this.codes.subarray(0, this.count));
     return { text: this.text, count: this.count, kinds: this.kinds, codes: this.codes, starts: this.starts, ends: this.ends };
   }
@@ -289,7 +290,6 @@ export function keywordsByFirst(keywords: ReadonlyMap<string, number>): Array<Ar
 // core's token stream: the builder's arrays plus what parse.y tokens carry.
 class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
   readonly rewritten = new Map<number, string>();
-  readonly newlineRuns = new Map<number, number>();
   quoted: Uint8Array;
   problems: ScanProblem[] = [];
   defined: number[] = [];
@@ -304,10 +304,30 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
     this.endOffset = scanner.text.length;
   }
 
+  // Folded newline runs as (token index, count) pairs in token order: a
+  // clean file's parse never asks for the map, so it is made when asked for.
+  readonly #runPairs: number[] = [];
+  #runMap: Map<number, number> | undefined;
+
+  get newlineRuns(): Map<number, number> {
+    if (!this.#runMap) {
+      const pairs = this.#runPairs;
+      const map = new Map<number, number>();
+      for (let k = 0; k < pairs.length; k += 2) map.set(pairs[k]!, pairs[k + 1]!);
+      this.#runMap = map;
+    }
+    return this.#runMap;
+  }
+
+  addNewlineRun(index: number, count: number): void {
+    this.#runPairs.push(index, count);
+    this.#runMap?.set(index, count);
+  }
+
   value(i: number): string | undefined {
     const code = this.codes[i];
     if (code !== TokenCode.String && code !== TokenCode.Number) return undefined;
-    const special = this.rewritten.get(i);
+    const special = this.rewritten.size === 0 ? undefined : this.rewritten.get(i);
     if (special !== undefined) return special;
     return this.quoted[i] === 1 ? this.text.slice(this.starts[i]! + 1, this.ends[i]! - 1) : this.text.slice(this.starts[i]!, this.ends[i]!);
   }
@@ -317,7 +337,8 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
     const from = index < this.count ? this.starts[index]! : this.endedInQuote ? this.endOffset : this.text.length;
     this.count = index;
     for (const k of [...this.rewritten.keys()]) if (k >= index) this.rewritten.delete(k);
-    for (const k of [...this.newlineRuns.keys()]) if (k >= index) this.newlineRuns.delete(k);
+    const pairs = this.#runPairs;
+    while (pairs.length > 0 && pairs[pairs.length - 2]! >= index) this.#runMap?.delete(pairs.splice(-2)[0]!);
     this.problems = this.problems.filter((p) => p.token < index);
     this.defined = this.defined.filter((d) => d < index);
     this.endOffset = this.text.length;
@@ -604,7 +625,7 @@ class Scanner {
       }
     }
     this.pos = end;
-    if (count !== 1) this.result.newlineRuns.set(this.result.count, count);
+    if (count !== 1) this.result.addNewlineRun(this.result.count, count);
     this.emit(C.Newline, p, end, undefined);
   }
 

@@ -1,0 +1,107 @@
+// The `vm` and `switch` statements of a parsed document. A parse builds their
+// model directly; their option nodes are read again from the tokens when
+// something asks for them (update asks for the blocks it changes), so a
+// large file does not hold a node per option.
+
+import type { ParseyTokens } from "@obsdconf/core";
+import type { Switch, Vm } from "./model.js";
+import type { Span, SwitchOptionNode, VmOptionNode } from "./syntax.js";
+
+/** What a block needs to read its options again: shared by the blocks of one parse. */
+export interface BlockSource {
+  readonly tokens: ParseyTokens;
+  /** The option nodes of the block whose keyword is token `first`. */
+  readOptions(kind: "vm" | "switch", first: number): VmOptionNode[] | SwitchOptionNode[];
+}
+
+abstract class Block<M, O> implements Span {
+  readonly start: number;
+  readonly end: number;
+  lineEnd = 0;
+  readonly headerEnd: number;
+  readonly firstOptionStart: number;
+  readonly #source: BlockSource;
+  readonly #first: number;
+  readonly #open: number;
+  readonly #close: number;
+  readonly #model: M;
+  #options: O[] | undefined;
+
+  /**
+   * `first`, `open` and `close` are token indexes (the keyword and the braces);
+   * `headerEnd` and `firstOptionStart` are offsets.
+   */
+  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: M, options: O[] | undefined) {
+    const t = source.tokens;
+    this.#source = source;
+    this.#first = first;
+    this.#open = open;
+    this.#close = close;
+    this.#model = model;
+    this.#options = options;
+    this.start = t.starts[first]!;
+    this.end = t.ends[close]!;
+    this.headerEnd = headerEnd;
+    this.firstOptionStart = firstOptionStart;
+  }
+
+  protected abstract get blockKind(): "vm" | "switch";
+
+  /** The `{`. */
+  get open(): Span {
+    return { start: this.#source.tokens.starts[this.#open]!, end: this.#source.tokens.ends[this.#open]! };
+  }
+
+  /** The `}`. */
+  get close(): Span {
+    return { start: this.#source.tokens.starts[this.#close]!, end: this.#source.tokens.ends[this.#close]! };
+  }
+
+  /** Options in file order (read from the tokens on first use). */
+  get options(): O[] {
+    return (this.#options ??= this.#source.readOptions(this.blockKind, this.#first) as O[]);
+  }
+
+  /** The part of the model this block holds. */
+  static modelOf<M>(block: Block<M, unknown>): M {
+    return block.#model;
+  }
+}
+
+/** `vm name { ... }` or `vm parent instance name { ... }`. */
+export class VmBlock extends Block<Vm, VmOptionNode> {
+  readonly kind = "vm";
+  readonly name: string;
+  readonly instanceOf: string | undefined;
+
+  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: Vm, options: VmOptionNode[] | undefined) {
+    super(source, first, headerEnd, open, close, firstOptionStart, model, options);
+    this.name = model.name;
+    this.instanceOf = model.instanceOf;
+  }
+
+  protected get blockKind(): "vm" {
+    return "vm";
+  }
+}
+
+/** `switch name { ... }`. */
+export class SwitchBlock extends Block<Switch, SwitchOptionNode> {
+  readonly kind = "switch";
+  readonly name: string;
+
+  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: Switch, options: SwitchOptionNode[] | undefined) {
+    super(source, first, headerEnd, open, close, firstOptionStart, model, options);
+    this.name = model.name;
+  }
+
+  protected get blockKind(): "switch" {
+    return "switch";
+  }
+}
+
+/** The vm the parse built for this block. */
+export const vmOfBlock = (block: VmBlock): Vm => Block.modelOf(block);
+
+/** The switch the parse built for this block. */
+export const switchOfBlock = (block: SwitchBlock): Switch => Block.modelOf(block);
