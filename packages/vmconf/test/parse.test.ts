@@ -106,6 +106,44 @@ test("load checks: an instance's parent must come first; a name or address used 
   );
 });
 
+test("a block's option nodes, read from the tokens when asked, are its options as written", () => {
+  const text =
+    'm = "2G"\nswitch "up" {\n\tinterface bridge0\n\tgroup "g"\n}\nvm "a" {\n\tdisable\n\tmemory $m\n\tdisk "/d" "/e" format QCOW2\n' +
+    '\tinterface tap { switch "up" lladdr fe:e1:bb:00:00:01 }\n\towner u:g\n}\nvm "b" { memory 1G }\n';
+  for (const source of [text, `${text}bogus line\n`]) {
+    const doc = parse(source);
+    const written = (kind: string): Array<[string, string]> => {
+      const block = doc.syntax.statements.find((s) => s.kind === kind && s.name !== "b")!;
+      if (block.kind !== "vm" && block.kind !== "switch") throw new Error("not a block");
+      return block.options.map((o) => [o.kind, source.slice(o.start, o.end)]);
+    };
+    assert.equal(written("switch"), [
+      ["interface", "interface bridge0"],
+      ["group", 'group "g"'],
+    ]);
+    assert.equal(written("vm"), [
+      ["enable", "disable"],
+      ["memory", "memory $m"],
+      ["disk", 'disk "/d" "/e" format QCOW2'],
+      ["interface", 'interface tap { switch "up" lladdr fe:e1:bb:00:00:01 }'],
+      ["owner", "owner u:g"],
+    ]);
+    const vm = doc.syntax.statements.find((s) => s.kind === "vm" && s.name === "a")!;
+    if (vm.kind !== "vm") throw new Error("not a vm");
+    const disk = vm.options.find((o) => o.kind === "disk")!;
+    assert.equal(disk.kind === "disk" && disk.disk, { path: "/d/e", format: "qcow2" });
+    assert.equal(source.slice(vm.firstOptionStart, vm.firstOptionStart + 7), "disable");
+    assert.equal(doc.model.vms[0], {
+      name: "a",
+      disks: [{ path: "/d/e", format: "qcow2" }],
+      interfaces: [{ name: "tap", switch: "up", lladdr: "fe:e1:bb:00:00:01" }],
+      enabled: false,
+      memory: "2G",
+      owner: { user: "u", group: "g" },
+    });
+  }
+});
+
 test("a block option list follows the yacc grammar exactly", () => {
   assert.equal(lines('vm "a" { memory 1G }\n'), []);
   assert.equal(lines('vm "a" {\n}\n'), ["2: syntax error"]);
