@@ -50,8 +50,8 @@ export type {
   StatementSyntax,
   StatementTokens,
 } from "./parsey/statements.js";
-export { lexicalProblems, orderProblems, parseStatements, parseyRuns, problemDiagnostic } from "./parsey/statements.js";
-export { binaryInputDiagnostic, MAX_INCLUDE_DEPTH, readIncluded } from "./parsey/input.js";
+export { lexicalProblems, parseStatements, parseyRuns, problemDiagnostic } from "./parsey/statements.js";
+export { binaryInputDiagnostic, readIncluded } from "./parsey/input.js";
 export { closestWord, editDistance, looksBinary } from "./text-checks.js";
 export { byteLength, MAX_QUOTED_BYTES, readQuoted, readWord } from "./parsey/escapes.js";
 export type { QuotedResult } from "./parsey/escapes.js";

@@ -10,7 +10,8 @@ import { applyEdits, type TextEdit } from "./text-edit.js";
  * Thrown by a format package's `update` when the document cannot be edited
  * safely: it has syntax errors, or the change would alter something the text
  * does not hold as one statement per model item (such as a macro it uses).
- * Every format package exports this class as its own `UpdateError`.
+ * vmconf, httpdconf, dhcpdconf and doasconf export this one class as their
+ * `UpdateError`, so `instanceof` does not tell the packages apart.
  */
 export class UpdateError extends Error {
   /** Always `"UpdateError"`. */

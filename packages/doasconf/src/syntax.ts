@@ -1,12 +1,8 @@
+import type { Span } from "@obsdconf/core";
 import type { Rule } from "./model.js";
 
-/** A span of source: 0-based offsets. */
-export interface Span {
-  /** Offset of the first character. */
-  start: number;
-  /** Offset just past the last character. */
-  end: number;
-}
+// The span is core's, shared by every format.
+export type { Span } from "@obsdconf/core";
 
 /** A line of doas.conf: a rule, or a line doas rejected. */
 export type Statement = Span & {

@@ -1,18 +1,8 @@
+import type { BlockParts as CoreBlockParts, Span, StatementBase } from "@obsdconf/core";
 import type { BootDevice, Disk, InstanceAllowance, Owner, VmInterface } from "./model.js";
 
-/** A span of source: 0-based offsets of its first token's start and its last token's end. */
-export interface Span {
-  /** Offset of the first character. */
-  start: number;
-  /** Offset just past the last character. */
-  end: number;
-}
-
-/** A top-level statement. `lineEnd` is just past the newline that ends it. */
-export interface StatementBase extends Span {
-  /** Offset just past the newline that ends the statement's last line. */
-  lineEnd: number;
-}
+// The span and statement base are core's, shared by every format.
+export type { Span, StatementBase } from "@obsdconf/core";
 
 /** An option inside a `vm` block. */
 export type VmOptionNode = Span &
@@ -132,15 +122,9 @@ export type SwitchOptionNode = Span &
  * The braces of a block. A parse builds a block's part of the model directly
  * and reads its option nodes (`options`) from the tokens when first asked.
  */
-export interface BlockParts {
-  /** End of the last header token (the name or instance name). */
-  headerEnd: number;
+export interface BlockParts extends CoreBlockParts {
   /** Start of the first option (a block has at least one). */
   firstOptionStart: number;
-  /** The `{`. */
-  open: Span;
-  /** The `}`. */
-  close: Span;
 }
 
 /** A statement of vm.conf. */

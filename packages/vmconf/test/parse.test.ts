@@ -113,8 +113,8 @@ test("a block's option nodes, read from the tokens when asked, are its options a
   for (const source of [text, `${text}bogus line\n`]) {
     const doc = parse(source);
     const written = (kind: string): Array<[string, string]> => {
-      const block = doc.syntax.statements.find((s) => s.kind === kind && s.name !== "b")!;
-      if (block.kind !== "vm" && block.kind !== "switch") throw new Error("not a block");
+      const block = doc.syntax.statements.find((s) => (s.kind === "vm" || s.kind === "switch") && s.kind === kind && s.name !== "b");
+      if (block?.kind !== "vm" && block?.kind !== "switch") throw new Error("not a block");
       return block.options.map((o) => [o.kind, source.slice(o.start, o.end)]);
     };
     assert.equal(written("switch"), [

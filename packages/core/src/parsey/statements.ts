@@ -83,8 +83,6 @@ export interface StatementLoop<S extends KindedStatement> {
   parse: GeneratedParse;
   /** The grammar's actions (`options.actions` of the parser); their problems come out ordered with the others. */
   actions: Pick<ParseyActions, "problems">;
-  /** The rule of one statement and its newline (default `statement_line`); it may return null for an empty line. */
-  startRule?: string;
   /** What the actions throw for YYERROR. */
   aborts: AbortClass;
   /** The newline's token code. */
@@ -118,7 +116,8 @@ export interface StatementsResult<S> {
 export function parseStatements<S extends KindedStatement>(loop: StatementLoop<S>): StatementsResult<S> {
   const { tokens, parse, actions, aborts, newline, rescanAfter } = loop;
   const text = tokens.text;
-  const startRule = loop.startRule ?? "statement_line";
+  // The rule of one statement and its newline; it may return null for an empty line.
+  const startRule = "statement_line";
   const runs = tokens.newlineRuns;
   // Tokens yacc shifts for tokens from..to: a folded newline stands for several.
   const shifts = (from: number, to: number): number => {
@@ -208,7 +207,8 @@ export function orderProblems(lexical: readonly ParseProblem[], parser: readonly
 
 /**
  * The diagnostic of a problem. parse.y prints the line of the last token
- * read (`fetched`; at the end of the input, the last line), or the line its
+ * read (`fetched`; at the end of the input, the line of the tokens'
+ * `endOffset`: the last line, or the line of an unterminated quote), or the line its
  * own counter says (`line`). The diagnostic spans what the problem is about
  * when that is on the printed line, else the whole printed line.
  */
@@ -309,10 +309,6 @@ export interface ParseyGrammar<S extends KindedStatement, A extends ParseyAction
   actions(tokens: ParseyTokens, macros: Map<string, MacroDefinition>, run: ParseyRunKind): A;
   /** What the actions throw for YYERROR. */
   aborts: AbortClass;
-  /** Statement kinds after which the rest is scanned again, those that define macros or include files (default `macro` and `include`). */
-  rescanAfter?: ReadonlySet<string>;
-  /** The keyword of an include (default `include`): a file with one falls back to the exact run when includes are followed. */
-  includeKeyword?: string;
   /** The statement that stands for a skipped line. */
   errorStatement(line: SkippedLine): S;
   /** Parses an included file's text with the includer's macro table; its messages are kept when `report`. */
@@ -409,7 +405,7 @@ function fastRun<S extends KindedStatement, A extends ParseyActions>(
   }
   if (state.peg$result === state.peg$FAILED || state.peg$currPos !== tokens.count) return undefined;
   if (!sameNumbers(tokens.defined, actions.definitions)) return undefined;
-  const include = grammar.keywordCodes.get(grammar.includeKeyword ?? "include");
+  const include = grammar.keywordCodes.get("include");
   if (followsIncludes && include !== undefined && tokens.kinds.includes(String.fromCharCode(include))) return undefined;
   const statements = (state.peg$result as Array<S | null>).filter((s): s is S => s !== null);
   return { tokens, statements, problems: actions.problems, actions, macros };
@@ -429,7 +425,7 @@ function exactRun<S extends KindedStatement, A extends ParseyActions>(
     actions,
     aborts: grammar.aborts,
     newline: TokenCode.Newline,
-    rescanAfter: grammar.rescanAfter ?? DEFINING,
+    rescanAfter: DEFINING,
     errorStatement: grammar.errorStatement,
     syntaxError(_from, failedAt, expected) {
       const at = failedAt < tokens.count ? { start: tokens.starts[failedAt]!, end: tokens.ends[failedAt]! } : { start: tokens.endOffset, end: tokens.endOffset };
