@@ -101,7 +101,7 @@ export interface StatementLoop<S extends KindedStatement> {
 export interface StatementsResult<S> {
   /** Statements in file order. */
   statements: S[];
-  /** Lexical, action and syntax problems, ordered by {@link orderProblems}. */
+  /** Lexical, action and syntax problems in the order the daemon prints them (by the token read, lexical ones first). */
   problems: ParseProblem[];
 }
 
