@@ -40,6 +40,11 @@ export class AbortStatement {
   constructor(readonly lastShifted: number) {}
 }
 
+// A vm's disks and interfaces until it has one: an array literal then holds
+// exactly its elements (a push onto [] reserves room for 17), and a vm with
+// none gets its own [] at its end.
+const NONE_YET: never[] = Object.freeze([]) as never[];
+
 /** Where {@link GrammarActions} reads values that repeat from block to block. */
 const enum Site {
   DiskFormat,
@@ -53,7 +58,6 @@ interface VmState {
   model: Vm;
   /** Option nodes, when they are asked for (reading a block again). */
   options: VmOptionNode[] | undefined;
-  nameToken: number;
   memorySet: boolean;
   boot: boolean;
   cdrom: boolean;
@@ -100,7 +104,6 @@ export class GrammarActions {
   readonly #vm: VmState = {
     model: { name: "", disks: [], interfaces: [] },
     options: undefined,
-    nameToken: 0,
     memorySet: false,
     boot: false,
     cdrom: false,
@@ -373,15 +376,10 @@ export class GrammarActions {
     if (this.#nodes) this.#switchOption({ kind: "rdomain", rdomain: Number(text), start: this.#t.starts[first]!, end: this.#t.ends[n]! });
   }
 
-  switchEnd(first: number, name: number, open: number, close: number): Statement {
+  switchEnd(first: number, open: number, close: number): Statement {
     const sw = this.#switch;
     if (!sw.hasInterface) this.#reportToken([switchInterfaceMissing(sw.model.name)], close, close, false);
-    return new SwitchBlock(this.#blocks, first, this.#stringEnd(name), open, close, this.#firstOptionStart(open), sw.model, sw.options);
-  }
-
-  #firstOptionStart(open: number): number {
-    const t = this.#t;
-    return t.starts[t.codes[open + 1] === TokenCode.Newline ? open + 2 : open + 1]!;
+    return new SwitchBlock(this.#blocks, first, open, close, sw.model, sw.options);
   }
 
   // ----- vm -----
@@ -391,13 +389,12 @@ export class GrammarActions {
     const nameToken = second ?? first;
     const name = this.#string(nameToken);
     const instanceOf = second !== null ? this.#string(first) : undefined;
-    const model: Vm = { name, disks: [], interfaces: [] };
+    const model: Vm = { name, disks: NONE_YET, interfaces: NONE_YET };
     if (instanceOf !== undefined) model.instanceOf = instanceOf;
     // One state object per parse: blocks do not nest.
     const vm = this.#vm;
     vm.model = model;
     vm.options = this.#nodes ? [] : undefined;
-    vm.nameToken = nameToken;
     vm.memorySet = vm.boot = vm.cdrom = vm.nifs = false;
     vm.allowed = vm.allowOwner = undefined;
     const findings = vmNameFindings(name, instanceOf);
@@ -410,12 +407,14 @@ export class GrammarActions {
 
   vmEnd(first: number, open: number, close: number): Statement {
     const vm = this.#vm;
+    if (vm.model.disks === NONE_YET) vm.model.disks = [];
+    if (vm.model.interfaces === NONE_YET) vm.model.interfaces = [];
     if (vm.allowed) {
       const allowInstance: AllowInstance = { options: INSTANCE_ALLOWANCES.filter((f) => vm.allowed!.has(f)) };
       if (vm.allowOwner) allowInstance.owner = vm.allowOwner;
       vm.model.allowInstance = allowInstance;
     }
-    return new VmBlock(this.#blocks, first, this.#stringEnd(vm.nameToken), open, close, this.#firstOptionStart(open), vm.model, vm.options);
+    return new VmBlock(this.#blocks, first, open, close, vm.model, vm.options);
   }
 
   vmEnable(first: number, enabled: boolean): void {
@@ -432,7 +431,6 @@ export class GrammarActions {
         ? { path: pathValue }
         : { path: pathValue, format: formatValue === "qcow2" || formatValue === "raw" ? formatValue : formatValue.toLowerCase() };
     const before = vm.model.disks.length;
-    // An array literal holds exactly its elements; a push onto [] reserves room for 17.
     if (before === 0) vm.model.disks = [disk];
     else vm.model.disks.push(disk);
     if (this.#nodes) vm.options!.push({ kind: "disk", disk, start: this.#t.starts[first]!, end: this.#stringEnd(format ?? path) });

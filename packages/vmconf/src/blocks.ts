@@ -3,7 +3,7 @@
 // something asks for them (update asks for the blocks it changes), so a
 // large file does not hold a node per option.
 
-import type { ParseyTokens } from "@obsdconf/core";
+import { TokenCode, type ParseyTokens } from "@obsdconf/core";
 import type { Switch, Vm } from "./model.js";
 import type { Span, SwitchOptionNode, VmOptionNode } from "./syntax.js";
 
@@ -15,11 +15,7 @@ export interface BlockSource {
 }
 
 abstract class Block<M, O> implements Span {
-  readonly start: number;
-  readonly end: number;
   lineEnd = 0;
-  readonly headerEnd: number;
-  readonly firstOptionStart: number;
   readonly #source: BlockSource;
   readonly #first: number;
   readonly #open: number;
@@ -27,22 +23,35 @@ abstract class Block<M, O> implements Span {
   readonly #model: M;
   #options: O[] | undefined;
 
-  /**
-   * `first`, `open` and `close` are token indexes (the keyword and the braces);
-   * `headerEnd` and `firstOptionStart` are offsets.
-   */
-  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: M, options: O[] | undefined) {
-    const t = source.tokens;
+  /** `first`, `open` and `close` are token indexes: the keyword and the braces. */
+  constructor(source: BlockSource, first: number, open: number, close: number, model: M, options: O[] | undefined) {
     this.#source = source;
     this.#first = first;
     this.#open = open;
     this.#close = close;
     this.#model = model;
     this.#options = options;
-    this.start = t.starts[first]!;
-    this.end = t.ends[close]!;
-    this.headerEnd = headerEnd;
-    this.firstOptionStart = firstOptionStart;
+  }
+
+  /** Offset of the block's keyword. */
+  get start(): number {
+    return this.#source.tokens.starts[this.#first]!;
+  }
+
+  /** Offset just past the `}`. */
+  get end(): number {
+    return this.#source.tokens.ends[this.#close]!;
+  }
+
+  /** End of the last header token (the one before `{`). */
+  get headerEnd(): number {
+    return this.#source.tokens.ends[this.#open - 1]!;
+  }
+
+  /** Start of the first option (after the `{` and the newlines that may follow it). */
+  get firstOptionStart(): number {
+    const t = this.#source.tokens;
+    return t.starts[t.codes[this.#open + 1] === TokenCode.Newline ? this.#open + 2 : this.#open + 1]!;
   }
 
   protected abstract get blockKind(): "vm" | "switch";
@@ -74,8 +83,8 @@ export class VmBlock extends Block<Vm, VmOptionNode> {
   readonly name: string;
   readonly instanceOf: string | undefined;
 
-  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: Vm, options: VmOptionNode[] | undefined) {
-    super(source, first, headerEnd, open, close, firstOptionStart, model, options);
+  constructor(source: BlockSource, first: number, open: number, close: number, model: Vm, options: VmOptionNode[] | undefined) {
+    super(source, first, open, close, model, options);
     this.name = model.name;
     this.instanceOf = model.instanceOf;
   }
@@ -90,8 +99,8 @@ export class SwitchBlock extends Block<Switch, SwitchOptionNode> {
   readonly kind = "switch";
   readonly name: string;
 
-  constructor(source: BlockSource, first: number, headerEnd: number, open: number, close: number, firstOptionStart: number, model: Switch, options: SwitchOptionNode[] | undefined) {
-    super(source, first, headerEnd, open, close, firstOptionStart, model, options);
+  constructor(source: BlockSource, first: number, open: number, close: number, model: Switch, options: SwitchOptionNode[] | undefined) {
+    super(source, first, open, close, model, options);
     this.name = model.name;
   }
 
