@@ -88,6 +88,19 @@ test("quoted strings: escapes of the quote, blank and tab; other backslashes sta
   assert.is(readWord("a\\\nb\\c"), "abc");
 });
 
+test("a macro whose value is empty or blank reads as nothing; the text stays covered", () => {
+  // lgetc reads the pushed-back value first: an empty or blank one gives no
+  // character of a token, and the next token comes from the file.
+  assert.equal(scan("vm $e disk\n", { e: "" }), ["vm", "disk", "NL", "NL"]);
+  assert.equal(scan("vm $b 12\n", { b: " \t" }), ["vm", "NUMBER 12", "NL", "NL"]);
+  assert.equal(scan("$e\n", { e: "" }), ["NL", "NL"]);
+  assert.equal(scan("vm $e", { e: "" }), ["vm", "NL"]);
+  const tokens = scanParsey("vm $e disk $w\n", { keywords: KEYWORDS, macros: new Map([["e", { value: "", used: false }], ["w", { value: "x", used: false }]]) });
+  assert.equal(tokens.readAsNothing, [{ start: 3, end: 5 }]);
+  // A value that is empty but followed at once by a word: the word starts at the reference.
+  assert.equal(scan("vm $e\"a\"\n", { e: "" }), ["vm", "STRING a", "NL", "NL"]);
+});
+
 test("macros expand outside quotes only, run on into a following word, and are not recursive", () => {
   assert.equal(scan('$d/x.img "$d"', { d: "/var/vmm" }).slice(0, 2), ["STRING /var/vmm/x.img", "STRING $d"]);
   assert.equal(scan("$m", { m: "memory 1G" }).slice(0, 2), ["memory", "STRING 1G"]);

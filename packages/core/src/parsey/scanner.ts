@@ -6,6 +6,7 @@
 // into the input, findeol after lexical errors, and the daemons' messages.
 
 import { MAX_QUOTED_BYTES, MAX_WORD_BYTES, utf8Units } from "./escapes.js";
+import type { Span } from "../syntax.js";
 
 /**
  * Token codes: one UTF-16 code unit per token, so a token stream is a string
@@ -197,6 +198,11 @@ export interface ParseyTokens extends TokenStream {
   /** True when the stream ended at an unterminated quoted string (no fake newline). */
   endedInQuote: boolean;
   /**
+   * `$name` references whose value reads as no token at all (an empty or
+   * blank value): neither tokens nor trivia, but read. In order.
+   */
+  readonly readAsNothing: Span[];
+  /**
    * Drops tokens from `index` on and scans again from where token `index`
    * started (a file position after a Newline token), with the macro table as
    * it is now. For exact parsers, after a statement that defined macros.
@@ -295,6 +301,7 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
   defined: number[] = [];
   endOffset: number;
   endedInQuote = false;
+  readonly readAsNothing: Span[] = [];
   readonly #scanner: Scanner;
 
   constructor(scanner: Scanner, capacity: number) {
@@ -341,6 +348,7 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
     while (pairs.length > 0 && pairs[pairs.length - 2]! >= index) this.#runMap?.delete(pairs.splice(-2)[0]!);
     this.problems = this.problems.filter((p) => p.token < index);
     this.defined = this.defined.filter((d) => d < index);
+    while (this.readAsNothing.length > 0 && this.readAsNothing[this.readAsNothing.length - 1]!.start >= from) this.readAsNothing.pop();
     this.endOffset = this.text.length;
     this.endedInQuote = false;
     this.#scanner.restart(from);
@@ -365,6 +373,11 @@ class Scanner {
   resume = 0;
   refStart = 0;
   refEnd = 0;
+  // Tokens when the current expansion began; the reference's start when an
+  // expansion ended without a token (undecided until the next token: one
+  // that starts at the reference covers it).
+  expansionTokens = 0;
+  emptyReference = -1;
   eofReached = false;
   ended = false;
   // yylex state for defineMacros: brace depth and the statement-start pattern.
@@ -397,18 +410,21 @@ class Scanner {
     this.ended = false;
     this.depth = 0;
     this.pattern = 0;
+    this.emptyReference = -1;
     this.run(from);
   }
 
   run(from: number): void {
     this.pos = from;
     while (!this.ended) this.token();
+    if (this.emptyReference >= 0) this.settleEmptyReference(this.text.length + 1);
     this.result.seal();
   }
 
   // ----- output -----
 
   emit(code: number, start: number, end: number, value: string | undefined, quoted = false): void {
+    if (this.emptyReference >= 0) this.settleEmptyReference(start);
     const r = this.result;
     const i = r.push(code, start, end);
     r.quoted[i] = quoted ? 1 : 0;
@@ -472,19 +488,29 @@ class Scanner {
     for (;;) {
       if (this.pos < this.src.length) return this.src.charCodeAt(this.pos++);
       if (this.src === this.text) return EOF;
-      this.src = this.text;
-      this.pos = this.resume;
-      this.expanding = false;
+      this.leaveExpansion();
     }
+  }
+
+  leaveExpansion(): void {
+    this.src = this.text;
+    this.pos = this.resume;
+    this.expanding = false;
+    if (this.result.count === this.expansionTokens) this.emptyReference = this.refStart;
+  }
+
+  // A reference whose expansion made no token is read as nothing, unless the
+  // token that follows starts at it (a word that runs on into the file).
+  settleEmptyReference(nextStart: number): void {
+    if (nextStart > this.emptyReference) this.result.readAsNothing.push({ start: this.emptyReference, end: this.refEnd });
+    this.emptyReference = -1;
   }
 
   /** lgetc(0): backslash rules and the fake newline at the first end of file. */
   getc(): number {
     if (this.src !== this.text && this.pos >= this.src.length) {
       // Past the end of an expansion (DONE_EXPAND): back in the file.
-      this.src = this.text;
-      this.pos = this.resume;
-      this.expanding = false;
+      this.leaveExpansion();
     }
     this.prevSrc = this.src;
     this.prevPos = this.pos;
@@ -786,6 +812,7 @@ class Scanner {
     this.src = definition.value;
     this.pos = 0;
     this.expanding = true;
+    this.expansionTokens = this.result.count;
   }
 
   tooLong(start: number): void {
@@ -865,6 +892,7 @@ export function coverageProblem(tokens: ParseyTokens): string | undefined {
   const { starts, ends } = tokens;
   return streamCoverageProblem(tokens, {
     trivia: TRIVIA,
+    also: tokens.readAsNothing,
     // Tokens of one expansion share the reference; the last may run on into the file.
     shares: (i) => i > 0 && starts[i] === starts[i - 1] && ends[i]! >= ends[i - 1]!,
     // An unterminated quoted string runs from endOffset to the end.
