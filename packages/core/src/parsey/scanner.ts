@@ -313,21 +313,25 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
 
   // Folded newline runs as (token index, count) pairs in token order: a
   // clean file's parse never asks for the map, so it is made when asked for.
-  readonly #runPairs: number[] = [];
+  // (Typed, so that they are no work for the garbage collector.)
+  #runPairs = new Int32Array(64);
+  #runLength = 0;
   #runMap: Map<number, number> | undefined;
 
   get newlineRuns(): Map<number, number> {
     if (!this.#runMap) {
       const pairs = this.#runPairs;
       const map = new Map<number, number>();
-      for (let k = 0; k < pairs.length; k += 2) map.set(pairs[k]!, pairs[k + 1]!);
+      for (let k = 0; k < this.#runLength; k += 2) map.set(pairs[k]!, pairs[k + 1]!);
       this.#runMap = map;
     }
     return this.#runMap;
   }
 
   addNewlineRun(index: number, count: number): void {
-    this.#runPairs.push(index, count);
+    if (this.#runLength === this.#runPairs.length) this.#runPairs = TokenStreamBuilder.resized(this.#runPairs, this.#runLength * 2, this.#runLength);
+    this.#runPairs[this.#runLength++] = index;
+    this.#runPairs[this.#runLength++] = count;
     this.#runMap?.set(index, count);
   }
 
@@ -344,8 +348,10 @@ class ParseyStream extends TokenStreamBuilder implements ParseyTokens {
     const from = index < this.count ? this.starts[index]! : this.endedInQuote ? this.endOffset : this.text.length;
     this.count = index;
     for (const k of [...this.rewritten.keys()]) if (k >= index) this.rewritten.delete(k);
-    const pairs = this.#runPairs;
-    while (pairs.length > 0 && pairs[pairs.length - 2]! >= index) this.#runMap?.delete(pairs.splice(-2)[0]!);
+    while (this.#runLength > 0 && this.#runPairs[this.#runLength - 2]! >= index) {
+      this.#runLength -= 2;
+      this.#runMap?.delete(this.#runPairs[this.#runLength]!);
+    }
     this.problems = this.problems.filter((p) => p.token < index);
     this.defined = this.defined.filter((d) => d < index);
     while (this.readAsNothing.length > 0 && this.readAsNothing[this.readAsNothing.length - 1]!.start >= from) this.readAsNothing.pop();
