@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { UnwritableValueError } from "./parsey/quote.js";
 import { formatIPv6 } from "./values/ip.js";
 import { formatMac } from "./values/mac.js";
+import type { Diagnostic } from "./diagnostic.js";
 import type { Owner } from "./values/owner.js";
 
 /** Number of runs for fast-check properties: `FC_RUNS` when set, else 1000. */
@@ -128,4 +129,21 @@ export function refusedField(f: () => unknown): string | undefined {
     throw e;
   }
   return undefined;
+}
+
+/**
+ * True when every diagnostic of `doc` starts on a line of its text, at a
+ * column of that line (or just past its end), and ends on a line of the text.
+ */
+export function diagnosticsInsideText(doc: { readonly text: string; readonly diagnostics: readonly Diagnostic[] }): boolean {
+  const lines = doc.text.split("\n");
+  return doc.diagnostics.every(
+    (d) =>
+      d.line >= 1 &&
+      d.line <= lines.length &&
+      d.column >= 1 &&
+      d.column <= lines[d.line - 1]!.length + 1 &&
+      d.endLine >= d.line &&
+      d.endLine <= lines.length,
+  );
 }

@@ -1,6 +1,6 @@
 // Properties (fast-check, propertyRuns() runs each): round trip, edit
 // locality, no injection, and parse never throwing on fuzzed input.
-import { corpusDir, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
+import { corpusDir, diagnosticsInsideText, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,19 +14,12 @@ import {
   update,
   UnwritableValueError,
   type DoasConf,
-  type DoasConfDocument,
   type Rule,
 } from "../src/index.js";
 import { doasConfArb, indentArb, ruleArb, triviaArb, wordValue, writable } from "./arbitraries.js";
 
 const numRuns = propertyRuns();
 
-function positionsInside(doc: DoasConfDocument): boolean {
-  const lines = doc.text.split("\n");
-  return doc.diagnostics.every(
-    (d) => d.line >= 1 && d.line <= lines.length && d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1 && d.endLine >= d.line && d.endLine <= lines.length,
-  );
-}
 
 test("round trip: parse(generate(m)).model equals m, with no diagnostics", () => {
   fc.assert(
@@ -178,7 +171,7 @@ function checkParse(text: string): void {
   const doc = parse(text);
   assert.is(doc.text, text);
   assert.is(doasCoverageProblem(doc.syntax.tokens), undefined);
-  assert.ok(positionsInside(doc), JSON.stringify(doc.diagnostics));
+  assert.ok(diagnosticsInsideText(doc), JSON.stringify(doc.diagnostics));
   // A document without syntax errors can be updated, and an empty update changes nothing.
   if (!doc.diagnostics.some((d) => d.syntax === true)) assert.is(update(doc, () => {}), text);
 }

@@ -2,28 +2,16 @@
 // text byte for byte, and every diagnostic points inside the text — on
 // corpus files mutated at random and on soups of httpd.conf words.
 import { coverageProblem } from "@obsdconf/core";
-import { corpusDir, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
+import { corpusDir, diagnosticsInsideText, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parse, RELEASES, type HttpdConfDocument } from "../src/index.js";
+import { parse, RELEASES } from "../src/index.js";
 
 const numRuns = propertyRuns();
 
-function positionsInside(doc: HttpdConfDocument): boolean {
-  const lines = doc.text.split("\n");
-  return doc.diagnostics.every(
-    (d) =>
-      d.line >= 1 &&
-      d.line <= lines.length &&
-      d.column >= 1 &&
-      d.column <= lines[d.line - 1]!.length + 1 &&
-      d.endLine >= d.line &&
-      d.endLine <= lines.length,
-  );
-}
 
 function check(text: string, release: (typeof RELEASES)[number]): void {
   const readFile = (path: string): string => {
@@ -38,7 +26,7 @@ function check(text: string, release: (typeof RELEASES)[number]): void {
   // too). Such a macro may come from a line that failed after its `name = value`.
   const blankMacro = problem !== undefined && /^not trivia at \d+: "[ \t]*(\$\w+[ \t]*)+/.test(problem);
   if (!blankMacro) assert.is(problem, undefined, problem);
-  assert.ok(positionsInside(doc), JSON.stringify(doc.diagnostics));
+  assert.ok(diagnosticsInsideText(doc), JSON.stringify(doc.diagnostics));
 }
 
 const corpus = corpusDir();

@@ -1,5 +1,5 @@
 import { coverageProblem } from "@obsdconf/core";
-import { corpusDir, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
+import { corpusDir, diagnosticsInsideText, filesUnder, propertyRuns, trickyString } from "@obsdconf/core/testing";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,18 +14,6 @@ function lossless(doc: VmConfDocument): boolean {
   return coverageProblem(doc.syntax.tokens) === undefined;
 }
 
-function positionsInside(doc: VmConfDocument): boolean {
-  const lines = doc.text.split("\n");
-  return doc.diagnostics.every(
-    (d) =>
-      d.line >= 1 &&
-      d.line <= lines.length &&
-      d.column >= 1 &&
-      d.column <= lines[d.line - 1]!.length + 1 &&
-      d.endLine >= d.line &&
-      d.endLine <= lines.length,
-  );
-}
 
 test("round trip: parse(generate(m)).model equals m, with no diagnostics", () => {
   fc.assert(
@@ -157,7 +145,7 @@ test("parse never throws on arbitrary strings; lossless; diagnostics inside the 
     fc.property(trickyString(200), (text) => {
       const doc = parse(text);
       assert.ok(lossless(doc));
-      assert.ok(positionsInside(doc), JSON.stringify(doc.diagnostics));
+      assert.ok(diagnosticsInsideText(doc), JSON.stringify(doc.diagnostics));
     }),
     { numRuns },
   );
@@ -182,7 +170,7 @@ if (corpusTexts.length) {
         }
         const doc = parse(text);
         assert.ok(lossless(doc));
-        assert.ok(positionsInside(doc), JSON.stringify(doc.diagnostics));
+        assert.ok(diagnosticsInsideText(doc), JSON.stringify(doc.diagnostics));
       }),
       { numRuns },
     );
